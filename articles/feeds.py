@@ -1,0 +1,92 @@
+from django.conf import settings
+from django.contrib.sites.shortcuts import get_current_site
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Rss201rev2Feed
+
+from .models import Article, Author, Section
+
+FEED_LENGTH = 30
+
+
+class LatestArticlesFeed(Feed):
+    feed_type = Rss201rev2Feed
+    language = settings.SITE_LANGUAGE
+    description_template = "feeds/article_description.html"
+
+    def get_object(self, request, *args, **kwargs):
+        self.site_name = get_current_site(request).name
+        return None
+
+    def title(self, obj):
+        return self.site_name
+
+    def link(self, obj):
+        return reverse("articles:home")
+
+    def description(self, obj):
+        return f"The latest stories from {self.site_name}."
+
+    def articles(self, obj):
+        return Article.objects.published().for_listing()
+
+    def items(self, obj):
+        return self.articles(obj)[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.headline
+
+    def item_pubdate(self, item):
+        return item.display_published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_author_name(self, item):
+        return " and ".join(a.name for a in item.ordered_authors)
+
+    def item_categories(self, item):
+        return [item.section.name]
+
+    def item_guid(self, item):
+        # Stable across edits of headline, slug or section.
+        return f"urn:uuid:{item.guid}"
+
+    item_guid_is_permalink = False
+
+
+class SectionFeed(LatestArticlesFeed):
+    def get_object(self, request, slug):
+        super().get_object(request)
+        return get_object_or_404(Section, slug=slug)
+
+    def title(self, obj):
+        return f"{obj.name} | {self.site_name}"
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def description(self, obj):
+        return obj.description or f"The latest {obj.name} stories."
+
+    def articles(self, obj):
+        return super().articles(obj).in_sections(obj.descendant_ids())
+
+
+class AuthorFeed(LatestArticlesFeed):
+    def get_object(self, request, slug):
+        super().get_object(request)
+        return get_object_or_404(Author, slug=slug)
+
+    def title(self, obj):
+        return f"{obj.name} | {self.site_name}"
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def description(self, obj):
+        return f"Stories by {obj.name}."
+
+    def articles(self, obj):
+        return super().articles(obj).filter(authors=obj)

@@ -1,0 +1,157 @@
+"""Uploaded pictures: checked, re-encoded without metadata, and cut into renditions.
+
+Every upload is decoded and saved again by Pillow, so what is stored is a
+plain image: no EXIF (GPS), no XMP, no JPEG comment, no trailing payload.
+"""
+
+import io
+import uuid
+
+from PIL import Image as PILImage
+from PIL import ImageOps
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+
+ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
+# Crop ratios (JSON-LD wants 16x9, 4x3 and 1x1) and widths for srcset.
+CROPS = {"16x9": (16, 9), "4x3": (4, 3), "1x1": (1, 1)}
+WIDTHS = (480, 800, 1200)
+FORMATS = {"webp": "WEBP", "jpg": "JPEG"}
+JPEG_QUALITY = 82
+
+
+def validate_image_file(upload) -> None:
+    """Refuse anything that is not a real JPEG, PNG, WebP or GIF within limits."""
+    if upload.size > settings.IMAGE_MAX_UPLOAD_BYTES:
+        limit = settings.IMAGE_MAX_UPLOAD_BYTES // (1024 * 1024)
+        raise ValidationError(f"The file is too large: the limit is {limit} MB.")
+    try:
+        upload.seek(0)
+        # Pixel limits are enforced inside open() (see articles.apps).
+        with PILImage.open(upload, formats=ALLOWED_FORMATS) as im:
+            width, height = im.size
+            im.verify()
+    except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
+        raise ValidationError(
+            "The picture has too many pixels (at most %(limit)s million).",
+            params={"limit": settings.IMAGE_MAX_PIXELS // 1_000_000},
+            code="too_many_pixels",
+        ) from None
+    except (OSError, SyntaxError, ValueError):
+        raise ValidationError(
+            "Upload a JPEG, PNG, WebP or GIF picture; this file is not one of them.",
+            code="invalid_image",
+        ) from None
+    finally:
+        upload.seek(0)
+    if width * height > settings.IMAGE_MAX_PIXELS:
+        raise ValidationError(
+            "The picture has too many pixels.", code="too_many_pixels"
+        )
+
+
+def reencode(upload) -> tuple[ContentFile, int, int]:
+    """The upload decoded, turned upright and saved afresh as JPEG or PNG."""
+    upload.seek(0)
+    with PILImage.open(upload, formats=ALLOWED_FORMATS) as im:
+        im.seek(0)  # the first frame of an animation
+        upright = ImageOps.exif_transpose(im)
+        has_alpha = (
+            upright.mode in ("RGBA", "LA", "P") and "transparency" in upright.info
+        )
+        has_alpha = has_alpha or upright.mode in ("RGBA", "LA")
+        out = io.BytesIO()
+        if has_alpha:
+            upright.convert("RGBA").save(out, "PNG", optimize=True)
+            ext = "png"
+        else:
+            # comment=b"" matters: Pillow would copy the JPEG COM marker.
+            upright.convert("RGB").save(
+                out, "JPEG", quality=90, optimize=True, comment=b""
+            )
+            ext = "jpg"
+        width, height = upright.size
+    return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.{ext}"), width, height
+
+
+def _crop_box(width: int, height: int, ratio: tuple[int, int]) -> tuple[int, ...]:
+    # Centre crop; a little above centre keeps faces in most news photos.
+    target = ratio[0] / ratio[1]
+    if width / height > target:
+        new_w = round(height * target)
+        left = (width - new_w) // 2
+        return (left, 0, left + new_w, height)
+    new_h = round(width / target)
+    top = max(0, (height - new_h) // 3)
+    return (0, top, width, top + new_h)
+
+
+def make_renditions(image) -> dict:
+    """Write every crop x width x format once; return the map stored on Image."""
+    renditions = {}
+    image.file.open("rb")
+    try:
+        with PILImage.open(image.file) as source:
+            source.load()
+            base = source.convert("RGB")
+    finally:
+        image.file.close()
+    stem = uuid.uuid4().hex
+    for crop, ratio in CROPS.items():
+        cropped = base.crop(_crop_box(*base.size, ratio))
+        for width in WIDTHS:
+            if width > cropped.width and width != WIDTHS[0]:
+                continue  # no upscaling beyond the smallest size
+            height = round(width * ratio[1] / ratio[0])
+            resized = cropped.resize((width, height), PILImage.Resampling.LANCZOS)
+            for ext, fmt in FORMATS.items():
+                out = io.BytesIO()
+                resized.save(out, fmt, quality=JPEG_QUALITY)
+                name = default_storage.save(
+                    f"renditions/{stem}/{crop}-{width}.{ext}",
+                    ContentFile(out.getvalue()),
+                )
+                renditions[f"{crop}-{width}.{ext}"] = {
+                    "name": name,
+                    "width": width,
+                    "height": height,
+                }
+    return renditions
+
+
+def rendition_entries(image, crop: str, ext: str) -> list[dict]:
+    entries = [
+        value
+        for key, value in (image.renditions or {}).items()
+        if key.startswith(f"{crop}-") and key.endswith(f".{ext}")
+    ]
+    return sorted(entries, key=lambda e: e["width"])
+
+
+def srcset(image, crop: str = "16x9", ext: str = "jpg") -> str:
+    return ", ".join(
+        f"{default_storage.url(e['name'])} {e['width']}w"
+        for e in rendition_entries(image, crop, ext)
+    )
+
+
+def crop_url(
+    image, crop: str = "16x9", ext: str = "jpg", *, largest: bool = True
+) -> str:
+    """One rendition's URL (the largest, or the smallest); the original if none."""
+    entries = rendition_entries(image, crop, ext)
+    if not entries:
+        return image.file.url
+    return default_storage.url(entries[-1 if largest else 0]["name"])
+
+
+def store_upload(image, upload) -> None:
+    """Fill `image` from an uploaded file (already validated) and save it."""
+    image.original_name = (upload.name or "")[:255]
+    content, _, _ = reencode(upload)
+    image.file.save(content.name, content, save=False)
+    image.renditions = make_renditions(image)
+    image.save()

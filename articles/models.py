@@ -1,0 +1,396 @@
+import uuid
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.db import connection, models
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+
+from .sanitize import sanitize_html
+
+
+class Section(models.Model):
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text="Leave empty for a top-level section (World); set it for a "
+        "subsection (World › Middle East).",
+    )
+    description = models.TextField(
+        blank=True, help_text="One or two sentences, shown on the section page."
+    )
+    order = models.PositiveSmallIntegerField(
+        default=0, help_text="Lower numbers come first in the navigation."
+    )
+    in_navigation = models.BooleanField(
+        default=True, help_text="Show in the site's main navigation and on home."
+    )
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return " › ".join(s.name for s in self.ancestors_and_self())
+
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+    def ancestors_and_self(self) -> list["Section"]:
+        """Root first. Walks parent links: one query per level not yet loaded."""
+        chain, seen, node = [], set(), self
+        while node is not None and node.pk not in seen:
+            seen.add(node.pk)
+            chain.append(node)
+            node = node.parent
+        return chain[::-1]
+
+    def descendant_ids(self) -> list[int]:
+        """This section's id and all its subsections', at any depth."""
+        ids, frontier = [self.pk], [self.pk]
+        while frontier:
+            frontier = list(
+                Section.objects.filter(parent_id__in=frontier)
+                .exclude(pk__in=ids)
+                .values_list("pk", flat=True)
+            )
+            ids.extend(frontier)
+        return ids
+
+
+class Author(models.Model):
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    role_title = models.CharField(
+        max_length=120, blank=True, help_text="Shown in the byline: World News Editor."
+    )
+    bio = models.TextField(blank=True)
+    photo = models.ForeignKey(
+        "Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author_profile",
+        help_text="The staff account that writes as this author, if any.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+
+class Tag(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:tag", kwargs={"slug": self.slug})
+
+
+def image_upload_to(instance, filename):
+    # The uploader's file name is never used: it may hold paths or markup.
+    ext = "png" if filename.lower().endswith(".png") else "jpg"
+    return f"images/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{ext}"
+
+
+class Image(models.Model):
+    file = models.ImageField(
+        upload_to=image_upload_to, width_field="width", height_field="height"
+    )
+    width = models.PositiveIntegerField(editable=False, default=0)
+    height = models.PositiveIntegerField(editable=False, default=0)
+    alt_text = models.CharField(
+        max_length=250,
+        help_text="Describe what the picture shows for readers who cannot see it.",
+    )
+    caption = models.CharField(max_length=300, blank=True)
+    credit = models.CharField(
+        max_length=120, blank=True, help_text="Photographer / agency."
+    )
+    original_name = models.CharField(max_length=255, blank=True, editable=False)
+    # {"<crop>-<width>.<format>": {"url": ..., "width": w, "height": h}}, made
+    # once at upload (articles.images) so pages need no query to find them.
+    renditions = models.JSONField(default=dict, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.caption or self.alt_text
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What a reader may see: published, and its publish time has come."""
+        return self.filter(
+            status=Article.Status.PUBLISHED, published_at__lte=timezone.now()
+        )
+
+    def for_listing(self):
+        # Cards show section, byline and image: two queries, whatever the page size.
+        return self.select_related("section", "lead_image").prefetch_related(
+            models.Prefetch(
+                "bylines", queryset=ArticleAuthor.objects.select_related("author")
+            )
+        )
+
+    def in_sections(self, section_ids):
+        return self.filter(section_id__in=section_ids)
+
+    def related_to(self, article, limit=4):
+        """Others sharing tags first (most shared first), then same section; newest first."""
+        tag_ids = [t.pk for t in article.tags.all()]
+        shared = (
+            Article.tags.through.objects.filter(
+                article=OuterRef("pk"), tag_id__in=tag_ids
+            )
+            .values("article")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return (
+            self.published()
+            .exclude(pk=article.pk)
+            .annotate(
+                shared_tags=Coalesce(Subquery(shared, output_field=IntegerField()), 0),
+                same_section=Case(
+                    When(section_id=article.section_id, then=Value(1)),
+                    default=Value(0),
+                    output_field=IntegerField(),
+                ),
+            )
+            .filter(Q(shared_tags__gt=0) | Q(same_section=1))
+            .order_by("-shared_tags", "-same_section", "-published_at")[:limit]
+        )
+
+    def search(self, text: str):
+        """Published matches for `text`, best first; headline outweighs body."""
+        text = text.strip()
+        if not text:
+            return self.none()
+        if connection.vendor == "postgresql":
+            # search_vector is kept by a trigger (migration 0002) and GIN-indexed.
+            query = SearchQuery(text, search_type="websearch", config="english")
+            return (
+                self.filter(search_vector=query)
+                .annotate(rank=SearchRank(F("search_vector"), query))
+                .order_by("-rank", "-published_at")
+            )
+        return self._search_fallback(text)
+
+    def _search_fallback(self, text):
+        # SQLite: every word must appear somewhere; headline hits rank higher.
+        words = text.split()[:10]
+        qs, score = self, Value(0)
+        for word in words:
+            qs = qs.filter(
+                Q(headline__icontains=word)
+                | Q(standfirst__icontains=word)
+                | Q(body__icontains=word)
+            )
+            score = score + Case(
+                When(headline__icontains=word, then=Value(3)),
+                When(standfirst__icontains=word, then=Value(2)),
+                default=Value(1),
+            )
+        return qs.annotate(rank=score).order_by("-rank", "-published_at")
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        REVIEW = "review", "In review"
+        PUBLISHED = "published", "Published"
+        UNPUBLISHED = "unpublished", "Unpublished"
+
+    headline = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        help_text="Part of the address. Changing it on a published article "
+        "keeps the old address working (301 redirect).",
+    )
+    standfirst = models.TextField(
+        max_length=600, blank=True, help_text="The summary under the headline."
+    )
+    body = models.TextField(
+        help_text="HTML: paragraphs, headings, lists, quotes, links and images. "
+        "Scripts, styles and embeds are removed when saved."
+    )
+    section = models.ForeignKey(
+        Section, on_delete=models.PROTECT, related_name="articles"
+    )
+    authors = models.ManyToManyField(
+        Author, through="ArticleAuthor", related_name="articles"
+    )
+    tags = models.ManyToManyField(Tag, blank=True, related_name="articles")
+    dateline = models.CharField(
+        max_length=100, blank=True, help_text="Where it was filed: BEIRUT."
+    )
+    lead_image = models.ForeignKey(
+        Image, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(
+        max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When readers first see it. A time in the future schedules "
+        "the article: it appears then, by itself.",
+    )
+    first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    featured = models.BooleanField(
+        default=False, help_text="Candidates for the lead and top stories on home."
+    )
+    comments_enabled = models.BooleanField(default=True)
+    # A stable id for feed readers: survives headline, slug and section edits.
+    guid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at"]
+        permissions = [
+            ("publish_article", "Can publish, schedule and unpublish articles")
+        ]
+        indexes = [
+            models.Index(
+                fields=["status", "-published_at"], name="article_status_pub_idx"
+            ),
+            models.Index(
+                fields=["section", "status", "-published_at"],
+                name="article_section_pub_idx",
+            ),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        from .services import record_moved_article
+
+        self.body = sanitize_html(self.body)
+        if self.status == self.Status.PUBLISHED:
+            self.published_at = self.published_at or timezone.now()
+            # First time live, or a schedule moved before it ever went live.
+            if (
+                self.first_published_at is None
+                or self.first_published_at > timezone.now()
+            ):
+                self.first_published_at = self.published_at
+        super().save(*args, **kwargs)
+        old_location = getattr(self, "_saved_location", None)
+        self._saved_location = (self.section_id, self.slug)
+        if (
+            self.first_published_at
+            and old_location
+            and old_location != self._saved_location
+        ):
+            record_moved_article(
+                self, old_section_id=old_location[0], old_slug=old_location[1]
+            )
+
+    def get_absolute_url(self):
+        return reverse(
+            "articles:detail", kwargs={"section": self.section.slug, "slug": self.slug}
+        )
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        article = super().from_db(db, field_names, values, **kwargs)
+        # Remembered so that save() can keep a moved article's old URL working.
+        article._saved_location = (
+            article.__dict__.get("section_id"),
+            article.__dict__.get("slug"),
+        )
+        return article
+
+    def get_preview_url(self):
+        return reverse("articles:preview", kwargs={"pk": self.pk})
+
+    @property
+    def is_live(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def was_updated(self) -> bool:
+        """Show "Updated" only for edits well after publication."""
+        published = self.first_published_at or self.published_at
+        return bool(published and self.updated_at - published > timedelta(minutes=5))
+
+    @cached_property
+    def ordered_authors(self) -> list[Author]:
+        """Byline order; uses the `bylines` prefetch of for_listing() if present."""
+        return [byline.author for byline in self.bylines.all()]
+
+    @property
+    def display_published_at(self) -> datetime | None:
+        return self.first_published_at or self.published_at
+
+
+class ArticleAuthor(models.Model):
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="bylines"
+    )
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="bylines")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "author"], name="unique_article_author"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.author} on {self.article}"

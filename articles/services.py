@@ -1,0 +1,69 @@
+"""Writes that take more than one step: publishing, and moved articles."""
+
+from datetime import datetime
+
+from django.conf import settings
+from django.contrib.redirects.models import Redirect
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Article, Section
+
+PUBLISH_PERMISSION = "articles.publish_article"
+
+
+def can_publish(user) -> bool:
+    return user.has_perm(PUBLISH_PERMISSION)
+
+
+def _require_publisher(user) -> None:
+    if not can_publish(user):
+        raise PermissionDenied("Only editors can publish or unpublish articles.")
+
+
+def publish_article(*, article: Article, user, at: datetime | None = None) -> Article:
+    """Make an article live now, or at `at` (scheduled); editors only."""
+    _require_publisher(user)
+    article.status = Article.Status.PUBLISHED
+    # Keeps a time already set: a future one stays a schedule.
+    article.published_at = at or article.published_at or timezone.now()
+    article.full_clean()
+    article.save()
+    return article
+
+
+def unpublish_article(*, article: Article, user) -> Article:
+    """Take a live or scheduled article off the site; its URL answers 404."""
+    _require_publisher(user)
+    article.status = Article.Status.UNPUBLISHED
+    article.save(update_fields=["status", "updated_at"])
+    return article
+
+
+def return_to_draft(*, article: Article, user) -> Article:
+    """Send an article back to draft; taking a published one down needs an editor."""
+    if article.status in {Article.Status.PUBLISHED, Article.Status.UNPUBLISHED}:
+        _require_publisher(user)
+    article.status = Article.Status.DRAFT
+    article.save(update_fields=["status", "updated_at"])
+    return article
+
+
+def record_moved_article(
+    article: Article, *, old_section_id: int, old_slug: str
+) -> None:
+    """Point the article's old URL, and any URL that led to it, at the new one."""
+    old_section = Section.objects.get(pk=old_section_id)
+    old_path = Article(section=old_section, slug=old_slug).get_absolute_url()
+    new_path = article.get_absolute_url()
+    site_id = settings.SITE_ID
+    with transaction.atomic():
+        # No chains: earlier redirects to the old URL now go straight to the new one.
+        Redirect.objects.filter(site_id=site_id, new_path=old_path).update(
+            new_path=new_path
+        )
+        Redirect.objects.filter(site_id=site_id, old_path=new_path).delete()
+        Redirect.objects.update_or_create(
+            site_id=site_id, old_path=old_path, defaults={"new_path": new_path}
+        )

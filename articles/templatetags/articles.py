@@ -1,0 +1,120 @@
+import json
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+from .. import images, seo
+
+register = template.Library()
+
+# Same escapes as Django's json_script: nothing in the data can end the tag.
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def breadcrumb_trail(obj):
+    """(label, url) crumbs for the page: the same list feeds the JSON-LD."""
+    return seo.breadcrumbs(obj)
+
+
+@register.simple_tag(takes_context=True)
+def ld_json(context, data):
+    """A schema.org block; script-safe JSON, with the page's CSP nonce if any."""
+    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    nonce = context.get("csp_nonce")
+    nonce_attr = format_html(' nonce="{}"', nonce) if nonce else ""
+    return format_html(
+        '<script type="application/ld+json"{}>{}</script>',
+        nonce_attr,
+        mark_safe(payload.translate(_JSON_ESCAPES)),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumbs_ld(context, crumbs):
+    return ld_json(context, seo.breadcrumb_list(context["request"], crumbs))
+
+
+@register.simple_tag(takes_context=True)
+def article_ld(context, article):
+    data = seo.news_article(
+        context["request"],
+        article,
+        site_name=context.get("site_name", ""),
+        logo=context.get("site_logo", ""),
+    )
+    return ld_json(context, data)
+
+
+@register.simple_tag(takes_context=True)
+def absolute(context, path):
+    return seo.absolute_url(context["request"], path)
+
+
+@register.simple_tag
+def byline(article):
+    """by A - Role, A and B, or A, B and C: each name links to its author page."""
+    authors = article.ordered_authors
+    links = [
+        format_html('<a href="{}" rel="author">{}</a>', a.get_absolute_url(), a.name)
+        for a in authors
+    ]
+    if not links:
+        return ""
+    names = (
+        links[0]
+        if len(links) == 1
+        else format_html("{} and {}", mark_safe(", ".join(links[:-1])), links[-1])
+    )
+    if len(authors) == 1 and authors[0].role_title:
+        return format_html("by {} - {}", names, authors[0].role_title)
+    return format_html("by {}", names)
+
+
+@register.inclusion_tag("partials/_picture.html")
+def picture(image, crop="16x9", sizes="100vw", loading="lazy", css_class=""):
+    """Responsive <picture>: WebP srcset, JPEG fallback, intrinsic size."""
+    entries = images.rendition_entries(image, crop, "jpg") if image else []
+    return {
+        "image": image,
+        "webp_srcset": images.srcset(image, crop, "webp") if image else "",
+        "jpg_srcset": images.srcset(image, crop, "jpg") if image else "",
+        "src": images.crop_url(image, crop, largest=False) if image else "",
+        "width": entries[0]["width"] if entries else (image.width if image else None),
+        "height": entries[0]["height"]
+        if entries
+        else (image.height if image else None),
+        "sizes": sizes,
+        "loading": loading,
+        "css_class": css_class,
+    }
+
+
+@register.simple_tag
+def share_links(url, title):
+    """Plain links to share: no third-party script is loaded."""
+    from urllib.parse import quote
+
+    targets = [
+        ("Email", f"mailto:?subject={quote(title)}&body={quote(url)}"),
+        ("Bluesky", f"https://bsky.app/intent/compose?text={quote(title + ' ' + url)}"),
+        ("X", f"https://x.com/intent/post?url={quote(url)}&text={quote(title)}"),
+        ("Facebook", f"https://www.facebook.com/sharer/sharer.php?u={quote(url)}"),
+        (
+            "LinkedIn",
+            f"https://www.linkedin.com/sharing/share-offsite/?url={quote(url)}",
+        ),
+    ]
+    return format_html_join(
+        "",
+        '<li><a href="{}" rel="noopener" target="_blank">{}<span class="visually-hidden"> (opens a new window)</span></a></li>',
+        targets,
+    )
+
+
+@register.simple_tag
+def lead_image_url(article):
+    """The 16x9 crop used for social cards; empty without a lead image."""
+    return images.crop_url(article.lead_image, "16x9") if article.lead_image else ""

@@ -1,0 +1,179 @@
+from django.conf import settings
+from django.contrib.admin.views.decorators import staff_member_required
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
+from django.views.generic import DetailView, ListView, TemplateView
+
+from .models import Article, Author, Section, Tag
+from .seo import absolute_url
+
+HOME_TOP_STORIES = 4
+HOME_LATEST = 10
+HOME_PER_SECTION = 4
+
+
+class HomeView(TemplateView):
+    template_name = "articles/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        live = Article.objects.published().for_listing()
+        featured = list(live.filter(featured=True)[: HOME_TOP_STORIES + 1])
+        shown = [a.pk for a in featured]
+        latest = list(live.exclude(pk__in=shown)[:HOME_LATEST])
+        lead = featured[0] if featured else (latest.pop(0) if latest else None)
+        context.update(
+            lead=lead,
+            top_stories=featured[1:],
+            latest=latest,
+            section_blocks=self.section_blocks(live),
+        )
+        return context
+
+    def section_blocks(self, live):
+        """Newest few per navigation section, subsections' included: one query."""
+        sections = list(Section.objects.filter(in_navigation=True, parent=None))
+        children = {}
+        for pk, parent_id in Section.objects.values_list("pk", "parent_id"):
+            children.setdefault(parent_id, []).append(pk)
+        block_of = {}
+        for top in sections:
+            frontier = [top.pk]
+            while frontier:
+                pk = frontier.pop()
+                block_of[pk] = top.pk
+                frontier.extend(children.get(pk, []))
+        rows = (
+            live.filter(section_id__in=block_of)
+            .annotate(
+                rank=Window(
+                    RowNumber(),
+                    partition_by=[F("section_id")],
+                    order_by=F("published_at").desc(),
+                )
+            )
+            .filter(rank__lte=HOME_PER_SECTION)
+        )
+        by_block = {top.pk: [] for top in sections}
+        for article in rows:
+            by_block[block_of[article.section_id]].append(article)
+        blocks = []
+        for top in sections:
+            items = sorted(by_block[top.pk], key=lambda a: a.published_at, reverse=True)
+            if items:
+                blocks.append((top, items[:HOME_PER_SECTION]))
+        return blocks
+
+
+class SectionDetailView(ListView):
+    template_name = "articles/section_detail.html"
+    paginate_by = settings.ARTICLES_PER_PAGE
+
+    def get_queryset(self):
+        self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
+        return (
+            Article.objects.published()
+            .for_listing()
+            .in_sections(self.section.descendant_ids())
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            section=self.section, subsections=self.section.children.all(), **kwargs
+        )
+
+
+class AuthorListView(ListView):
+    template_name = "articles/author_list.html"
+    queryset = Author.objects.select_related("photo")
+
+
+class AuthorDetailView(ListView):
+    template_name = "articles/author_detail.html"
+    paginate_by = settings.ARTICLES_PER_PAGE
+
+    def get_queryset(self):
+        self.author = get_object_or_404(
+            Author.objects.select_related("photo"), slug=self.kwargs["slug"]
+        )
+        return Article.objects.published().for_listing().filter(authors=self.author)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(author=self.author, **kwargs)
+
+
+class TagDetailView(ListView):
+    template_name = "articles/tag_detail.html"
+    paginate_by = settings.ARTICLES_PER_PAGE
+
+    def get_queryset(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return Article.objects.published().for_listing().filter(tags=self.tag)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, **kwargs)
+
+
+class SearchView(ListView):
+    template_name = "articles/search.html"
+    paginate_by = settings.ARTICLES_PER_PAGE
+
+    def get_queryset(self):
+        self.query = self.request.GET.get("q", "")[:200]
+        return Article.objects.published().for_listing().search(self.query)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(query=self.query, **kwargs)
+
+
+class ArticleDetailView(DetailView):
+    template_name = "articles/article_detail.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        articles = Article.objects.for_listing().prefetch_related("tags")
+        if self.request.user.has_perm("articles.view_article"):
+            # Staff see drafts and scheduled stories, with a banner.
+            return articles
+        return articles.published()
+
+    def get_object(self, queryset=None):
+        queryset = self.get_queryset()
+        return get_object_or_404(
+            queryset, section__slug=self.kwargs["section"], slug=self.kwargs["slug"]
+        )
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+        return super().get_context_data(
+            related=Article.objects.for_listing().related_to(article),
+            tags=list(article.tags.all()),
+            **kwargs,
+        )
+
+
+@method_decorator([staff_member_required, never_cache], name="dispatch")
+class ArticlePreviewView(ArticleDetailView):
+    """Any article by id, for staff: what "Save and preview" opens."""
+
+    def get_object(self, queryset=None):
+        if not self.request.user.has_perm("articles.view_article"):
+            raise Http404
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+
+
+class RobotsView(TemplateView):
+    template_name = "robots.txt"
+    content_type = "text/plain"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            sitemap_url=absolute_url(self.request, reverse("sitemap")),
+            news_sitemap_url=absolute_url(self.request, reverse("news-sitemap")),
+            **kwargs,
+        )

@@ -1,0 +1,38 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.flatpages import views as flatpage_views
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import include, path
+
+from articles.sitemaps import NewsSitemap, sitemaps
+from articles.views import RobotsView
+
+admin.site.site_header = "Newsroom"
+admin.site.site_title = "Newsroom admin"
+admin.site.index_title = "Editorial desk"
+
+urlpatterns = [
+    path(settings.ADMIN_URL, admin.site.urls),
+    # An index: one sitemap per kind, each paginated at its `limit`.
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": sitemaps}, name="sitemap"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": sitemaps},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
+    path(
+        "news-sitemap.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": {"news": NewsSitemap}, "template_name": "sitemaps/news.xml"},
+        name="news-sitemap",
+    ),
+    path("robots.txt", RobotsView.as_view(), name="robots"),
+    path("pages<path:url>", flatpage_views.flatpage, name="page"),
+    path("", include("articles.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,29 @@
+import pytest
+
+from tests.factories import make_article, make_author, make_section
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Uploads and renditions go to a per-test folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def section(db):
+    return make_section(name="World", slug="world")
+
+
+@pytest.fixture
+def author(db):
+    return make_author(name="Jane Doe", slug="jane-doe", role_title="World News Editor")
+
+
+@pytest.fixture
+def published_article(section, author):
+    return make_article(
+        headline="Talks resume in Geneva",
+        slug="talks-resume-in-geneva",
+        section=section,
+        authors=[author],
+    )
