@@ -1,10 +1,10 @@
 from django.conf import settings
-from django.contrib.admin.views.decorators import staff_member_required
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
@@ -37,10 +37,11 @@ class HomeView(TemplateView):
 
     def section_blocks(self, live):
         """Newest few per navigation section, subsections' included: one query."""
-        sections = list(Section.objects.filter(in_navigation=True, parent=None))
+        all_sections = list(Section.objects.all())
+        sections = [s for s in all_sections if s.in_navigation and s.parent_id is None]
         children = {}
-        for pk, parent_id in Section.objects.values_list("pk", "parent_id"):
-            children.setdefault(parent_id, []).append(pk)
+        for section in all_sections:
+            children.setdefault(section.parent_id, []).append(section.pk)
         block_of = {}
         for top in sections:
             frontier = [top.pk]
@@ -148,6 +149,13 @@ class ArticleDetailView(DetailView):
             queryset, section__slug=self.kwargs["section"], slug=self.kwargs["slug"]
         )
 
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if not self.object.is_live:
+            # A staff preview: never stored by a cache or CDN.
+            add_never_cache_headers(response)
+        return response
+
     def get_context_data(self, **kwargs):
         article = self.object
         return super().get_context_data(
@@ -157,9 +165,9 @@ class ArticleDetailView(DetailView):
         )
 
 
-@method_decorator([staff_member_required, never_cache], name="dispatch")
+@method_decorator(never_cache, name="dispatch")
 class ArticlePreviewView(ArticleDetailView):
-    """Any article by id, for staff: what "Save and preview" opens."""
+    """Any article by id, for staff: what "Save and preview" opens; 404 to others."""
 
     def get_object(self, queryset=None):
         if not self.request.user.has_perm("articles.view_article"):

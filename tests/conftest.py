@@ -4,9 +4,10 @@ from tests.factories import make_article, make_author, make_section
 
 
 @pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path):
-    """Uploads and renditions go to a per-test folder."""
+def _test_settings(settings, tmp_path):
+    """Uploads go to a per-test folder; passwords hash fast (tests only)."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
