@@ -1,11 +1,15 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.flatpages.admin import FlatPageAdmin
+from django.contrib.flatpages.forms import FlatpageForm
+from django.contrib.flatpages.models import FlatPage
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.utils.html import format_html
 
 from . import images, services
 from .models import Article, ArticleAuthor, Author, Image, Section, Tag
+from .sanitize import sanitize_html
 
 
 @admin.register(Section)
@@ -248,3 +252,19 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def has_publish_permission(self, request):
         return services.can_publish(request.user)
+
+
+class PageForm(FlatpageForm):
+    def clean_content(self):
+        # Staff-written, but kept to the same allow-list as article bodies.
+        return sanitize_html(self.cleaned_data["content"])
+
+
+admin.site.unregister(FlatPage)
+
+
+@admin.register(FlatPage)
+class PageAdmin(FlatPageAdmin):
+    """About, Contact and Privacy: served under /pages/<url>."""
+
+    form = PageForm
