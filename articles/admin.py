@@ -104,6 +104,7 @@ class ArticleForm(forms.ModelForm):
         fields = [
             "headline", "slug", "standfirst", "body", "section", "tags", "dateline",
             "featured", "lead_image", "status", "published_at", "comments_enabled",
+            "comments_close_after_days",
         ]  # fmt: skip
 
     def __init__(self, *args, user=None, **kwargs):
@@ -159,6 +160,7 @@ class ArticleAdmin(admin.ModelAdmin):
                     "status",
                     "published_at",
                     "comments_enabled",
+                    "comments_close_after_days",
                     "first_published_at",
                     "updated_at",
                     "created_at",

@@ -278,7 +278,17 @@ class Article(models.Model):
     featured = models.BooleanField(
         default=False, help_text="Candidates for the lead and top stories on home."
     )
-    comments_enabled = models.BooleanField(default=True)
+    comments_enabled = models.BooleanField(
+        default=True, help_text="Untick to close comments on this article now."
+    )
+    comments_close_after_days = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Close comments this many days after publication; empty uses "
+        "the site default (COMMENTS_CLOSE_AFTER_DAYS), 0 keeps them open.",
+    )
+    # Approved comments, kept exact by comments.services on every change.
+    comment_count = models.PositiveIntegerField(default=0, editable=False)
     # A stable id for feed readers: survives headline, slug and section edits.
     guid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     search_vector = SearchVectorField(null=True, editable=False)

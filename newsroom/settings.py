@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "crispy_forms",
     "crispy_bootstrap5",
+    "django_tasks_db",
     "articles",
     "comments",
 ]
@@ -155,6 +156,80 @@ IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 40_000_000)
 IMAGE_MAX_UPLOAD_BYTES = env_int("IMAGE_MAX_UPLOAD_BYTES", 15 * 1024 * 1024)
 ARTICLES_PER_PAGE = env_int("ARTICLES_PER_PAGE", 20)
 NEWS_SITEMAP_DAYS = env_int("NEWS_SITEMAP_DAYS", 2)
+
+# Comments: see README, "Comments and spam checks".
+COMMENTS_ENABLED = env_bool("COMMENTS_ENABLED", default=True)
+COMMENT_CLOSE_AFTER_DAYS = env_int("COMMENT_CLOSE_AFTER_DAYS", 14)
+COMMENT_MAX_DEPTH = env_int("COMMENT_MAX_DEPTH", 3)
+COMMENT_THREADS_PER_PAGE = env_int("COMMENT_THREADS_PER_PAGE", 50)
+COMMENT_MAX_LINKS = env_int("COMMENT_MAX_LINKS", 2)
+COMMENT_MIN_SUBMIT_SECONDS = env_int("COMMENT_MIN_SUBMIT_SECONDS", 3)
+COMMENT_FORM_MAX_AGE_SECONDS = env_int("COMMENT_FORM_MAX_AGE_SECONDS", 24 * 3600)
+COMMENT_FLOOD_SECONDS = env_int("COMMENT_FLOOD_SECONDS", 15)
+COMMENT_RATE_LIMIT = os.environ.get("COMMENT_RATE_LIMIT", "5/m")
+# "previously-approved" (as WordPress), "never" or "always".
+COMMENT_AUTO_APPROVE = os.environ.get("COMMENT_AUTO_APPROVE", "previously-approved")
+COMMENT_SPAM_CHECKERS = env_list(
+    "COMMENT_SPAM_CHECKERS",
+    default=[
+        "comments.spam.HoneypotChecker",
+        "comments.spam.LinkCountChecker",
+        "comments.spam.BlocklistChecker",
+        "comments.akismet.AkismetChecker",
+    ],
+)
+COMMENT_RECHECK_DELAY = env_int("COMMENT_RECHECK_DELAY", 20 * 60)
+COMMENT_RECHECK_KEY_DELAY = env_int("COMMENT_RECHECK_KEY_DELAY", 6 * 3600)
+COMMENT_RECHECK_GIVE_UP_DAYS = env_int("COMMENT_RECHECK_GIVE_UP_DAYS", 15)
+COMMENT_SPAM_RETENTION_DAYS = env_int("COMMENT_SPAM_RETENTION_DAYS", 15)
+COMMENT_DISCARD_RETENTION_DAYS = env_int("COMMENT_DISCARD_RETENTION_DAYS", 2)
+COMMENT_PERSONAL_DATA_DAYS = env_int("COMMENT_PERSONAL_DATA_DAYS", 30)
+COMMENT_MODERATOR_EMAILS = env_list("COMMENT_MODERATOR_EMAILS")
+COMMENT_DIGEST_MINUTES = env_int("COMMENT_DIGEST_MINUTES", 5)
+
+# Akismet is off unless a key is set; the base URL is a setting for tests.
+AKISMET_API_KEY = os.environ.get("AKISMET_API_KEY", "")
+AKISMET_BLOG_URL = os.environ.get("AKISMET_BLOG_URL", "")
+AKISMET_BASE_URL = os.environ.get("AKISMET_BASE_URL", "https://rest.akismet.com")
+AKISMET_TIMEOUT = float(os.environ.get("AKISMET_TIMEOUT", "3.0"))
+AKISMET_IS_TEST = env_bool("AKISMET_IS_TEST", default=False)
+
+# Rechecks and digests: the database backend with `manage.py db_worker` in
+# production; the immediate backend runs tasks inline (development).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
+
+# A comment POST with a bad CSRF token is shown again with its text kept.
+CSRF_FAILURE_VIEW = "comments.views.csrf_failure"
+# Rate limits count in the cache; if the cache is down, comments still go
+# through (flood and duplicate checks in the database still apply).
+RATELIMIT_FAIL_OPEN = True
+RATELIMIT_USE_CACHE = "default"
+
+# Email: the console in development; SMTP when EMAIL_HOST is set.
+MAILERS = {
+    "default": (
+        {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": os.environ["EMAIL_HOST"],
+                "port": env_int("EMAIL_PORT", 587),
+                "username": os.environ.get("EMAIL_HOST_USER", ""),
+                "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+                "use_tls": env_bool("EMAIL_USE_TLS", default=True),
+                "timeout": 10,
+            },
+        }
+        if os.environ.get("EMAIL_HOST")
+        else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    )
+}
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
 
 LOGGING = {
     "version": 1,

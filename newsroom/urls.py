@@ -29,6 +29,7 @@ urlpatterns = [
     ),
     path("robots.txt", RobotsView.as_view(), name="robots"),
     path("pages<path:url>", flatpage_views.flatpage, name="page"),
+    path("", include("comments.urls")),
     path("", include("articles.urls")),
 ]
 

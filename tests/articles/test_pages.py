@@ -4,7 +4,9 @@ from django.contrib.sites.models import Site
 from tests.factories import make_user
 
 
-def make_page(url="/privacy/", title="Privacy", content="<p>How we use comment data.</p>"):
+def make_page(
+    url="/privacy/", title="Privacy", content="<p>How we use comment data.</p>"
+):
     page = FlatPage.objects.create(url=url, title=title, content=content)
     page.sites.add(Site.objects.get_current())
     return page

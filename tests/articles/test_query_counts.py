@@ -2,7 +2,13 @@
 
 import pytest
 
-from tests.factories import make_article, make_author, make_image, make_section, make_tag
+from tests.factories import (
+    make_article,
+    make_author,
+    make_image,
+    make_section,
+    make_tag,
+)
 
 
 @pytest.fixture
@@ -12,11 +18,21 @@ def busy_site(db):
     authors = [make_author() for _ in range(3)]
     tags = [make_tag() for _ in range(3)]
     articles = [
-        make_article(section=sections[n % 3], authors=authors[: n % 3 + 1], tags=tags,
-                     lead_image=image, featured=n % 4 == 0)  # fmt: skip
+        make_article(
+            section=sections[n % 3],
+            authors=authors[: n % 3 + 1],
+            tags=tags,
+            lead_image=image,
+            featured=n % 4 == 0,
+        )  # fmt: skip
         for n in range(12)
     ]
-    return {"sections": sections, "authors": authors, "tags": tags, "articles": articles}
+    return {
+        "sections": sections,
+        "authors": authors,
+        "tags": tags,
+        "articles": articles,
+    }
 
 
 def count_queries(client, url, django_assert_num_queries, expected):
@@ -36,9 +52,9 @@ def test_section_page_queries_are_fixed(client, busy_site, django_assert_num_que
 
 
 def test_article_page_queries_are_fixed(client, busy_site, django_assert_num_queries):
-    # article, bylines, tags, nav sections, related (+ bylines)
+    # article, bylines, tags, nav sections, related (+ bylines), comment count
     url = busy_site["articles"][5].get_absolute_url()
-    count_queries(client, url, django_assert_num_queries, 6)
+    count_queries(client, url, django_assert_num_queries, 7)
 
 
 def test_author_page_queries_are_fixed(client, busy_site, django_assert_num_queries):

@@ -1,0 +1,441 @@
+"""Comment writes: submit, moderate, recheck. Views, admin and tasks call these."""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from articles.models import Article
+
+from .models import Comment, CommentEvent
+from .spam import CheckResult, CommentContext, Outcome, check_spam, get_spam_checkers
+
+logger = logging.getLogger(__name__)
+
+
+class CommentRefused(Exception):
+    """A comment that must not be stored; the message is for the reader."""
+
+
+def comments_open(article: Article, *, now=None) -> bool:
+    """The one rule for whether an article takes comments (page and POST alike)."""
+    if not settings.COMMENTS_ENABLED or not article.comments_enabled:
+        return False
+    if not article.is_live:
+        return False
+    days = article.comments_close_after_days
+    if days is None:
+        days = settings.COMMENT_CLOSE_AFTER_DAYS
+    if not days:
+        return True
+    opened = article.first_published_at or article.published_at
+    return (now or timezone.now()) < opened + timedelta(days=days)
+
+
+def status_for(results: list[CheckResult], *, author_email: str) -> tuple[str, str]:
+    """(status, reason): any spam wins, then any hold or error, then auto-approval."""
+    for result in results:
+        if result.verdict and result.verdict.outcome == Outcome.SPAM:
+            return Comment.Status.SPAM, result.verdict.reason[:40]
+    for result in results:
+        if result.error is not None:
+            return Comment.Status.PENDING, "spam check failed"
+    for result in results:
+        if result.verdict and result.verdict.outcome == Outcome.HOLD:
+            return Comment.Status.PENDING, result.verdict.reason[:40]
+    if may_auto_approve(author_email):
+        return Comment.Status.APPROVED, ""
+    return Comment.Status.PENDING, "first comment from this email"
+
+
+def may_auto_approve(email: str) -> bool:
+    """By default (as WordPress) only someone with an earlier approved comment."""
+    policy = settings.COMMENT_AUTO_APPROVE
+    if policy == "always":
+        return True
+    if policy == "previously-approved":
+        return Comment.objects.approved().filter(author_email__iexact=email).exists()
+    return False
+
+
+def _check_refusals(comment: Comment, ip: str | None) -> None:
+    # Same reader, same article, same words: not stored twice.
+    duplicate = Comment.objects.filter(
+        article=comment.article,
+        author_email__iexact=comment.author_email,
+        body=comment.body,
+    ).exclude(status=Comment.Status.TRASH)
+    if duplicate.exists():
+        raise CommentRefused("You have already posted this comment.")
+    since = timezone.now() - timedelta(seconds=settings.COMMENT_FLOOD_SECONDS)
+    recent = Q(author_email__iexact=comment.author_email)
+    if ip:
+        recent |= Q(ip_address=ip)
+    if Comment.objects.filter(recent, created_at__gte=since).exists():
+        raise CommentRefused(
+            "You are posting comments too quickly. Please wait a few seconds and "
+            "submit again."
+        )
+
+
+def submit_comment(
+    *,
+    article: Article,
+    name: str,
+    email: str,
+    body: str,
+    url: str = "",
+    parent: Comment | None = None,
+    context: CommentContext,
+    submission_key: str | None = None,
+    user=None,
+) -> Comment:
+    """Store a reader comment as approved, pending or spam; never lose it."""
+    existing = _existing_submission(submission_key)
+    if existing is not None:
+        return existing  # a double click: the first request stored it
+    if not comments_open(article):
+        raise CommentRefused("Comments are closed on this article.")
+    comment = Comment(
+        article=article,
+        author_name=name,
+        author_email=email,
+        author_url=url,
+        body=body,
+        user=user,
+        ip_address=context.ip,
+        user_agent=context.user_agent[:400],
+        referrer=context.referrer[:400],
+        form_signals={
+            "honeypot_filled": context.honeypot_filled,
+            "token_valid": context.token_valid,
+            "seconds_to_submit": context.seconds_to_submit,
+        },
+        submission_key=submission_key,
+    )
+    _attach_to_thread(comment, parent)
+    comment.full_clean(exclude=["submission_key"])
+    _check_refusals(comment, context.ip)
+    # Checkers may call Akismet: no transaction is held open across the network.
+    results = check_spam(comment, context)
+    comment.status, comment.hold_reason = status_for(results, author_email=email)
+    comment.discarded = any(r.verdict and r.verdict.discard for r in results)
+    if any(r.error for r in results):
+        comment.next_recheck_at = timezone.now() + _retry_delay(results)
+    try:
+        with transaction.atomic():
+            comment.save()
+            _record_checks(comment, results)
+            _record_status(comment, "", comment.status, reason="submitted")
+            if comment.status == Comment.Status.APPROVED:
+                refresh_comment_count(article.pk)
+    except IntegrityError:
+        existing = _existing_submission(submission_key)
+        if existing is None:
+            raise
+        return existing  # the twin request won the race
+    _after_commit_schedule(comment)
+    return comment
+
+
+def _existing_submission(key: str | None) -> Comment | None:
+    if not key:
+        return None
+    return Comment.objects.filter(submission_key=key).select_related("article").first()
+
+
+def _attach_to_thread(comment: Comment, parent: Comment | None) -> None:
+    """Replies nest to COMMENT_MAX_DEPTH; deeper replies join the deepest level."""
+    if parent is None:
+        return
+    if (
+        parent.article_id != comment.article_id
+        or parent.status != Comment.Status.APPROVED
+    ):
+        raise CommentRefused(
+            "You can only reply to a published comment on this article."
+        )
+    max_depth = settings.COMMENT_MAX_DEPTH
+    while parent.depth + 1 >= max_depth and parent.parent_id:
+        parent = parent.parent
+    comment.parent = parent
+    comment.thread_id = parent.thread_id or parent.pk
+    comment.depth = parent.depth + 1
+
+
+def _retry_delay(results: list[CheckResult]) -> timedelta:
+    key_problem = any(r.error and r.error.key_problem for r in results)
+    seconds = (
+        settings.COMMENT_RECHECK_KEY_DELAY
+        if key_problem
+        else settings.COMMENT_RECHECK_DELAY
+    )
+    return timedelta(seconds=seconds)
+
+
+def _record_checks(comment: Comment, results: list[CheckResult]) -> None:
+    events = []
+    for result in results:
+        if result.error is not None:
+            events.append(
+                CommentEvent(
+                    comment=comment,
+                    kind=CommentEvent.Kind.ERROR,
+                    checker=result.checker,
+                    reason=str(result.error)[:300],
+                    raw=result.error.raw,
+                )
+            )
+        else:
+            events.append(
+                CommentEvent(
+                    comment=comment,
+                    kind=CommentEvent.Kind.CHECK,
+                    checker=result.checker,
+                    outcome=result.verdict.outcome,
+                    reason=result.verdict.reason[:300],
+                    raw=result.verdict.raw,
+                )
+            )
+    CommentEvent.objects.bulk_create(events)
+
+
+def _record_status(comment, from_status, to_status, *, actor=None, reason="") -> None:
+    CommentEvent.objects.create(
+        comment=comment,
+        kind=CommentEvent.Kind.STATUS,
+        from_status=from_status,
+        to_status=to_status,
+        actor=actor,
+        reason=reason[:300],
+    )
+
+
+def _after_commit_schedule(comment: Comment) -> None:
+    from . import tasks
+
+    if comment.next_recheck_at:
+        transaction.on_commit(lambda: tasks.schedule_recheck(comment))
+    if comment.status == Comment.Status.PENDING:
+        transaction.on_commit(tasks.schedule_moderation_digest)
+
+
+def refresh_comment_count(article_id: int) -> None:
+    """Recount approved comments: exact and idempotent, whatever changed."""
+    count = Comment.objects.filter(article_id=article_id).approved().count()
+    Article.objects.filter(pk=article_id).update(comment_count=count)
+
+
+def set_status(*, comment: Comment, status: str, moderator=None, reason="") -> Comment:
+    """Move a comment to `status`, record who and why, keep counts exact."""
+    previous = comment.status
+    if previous == status:
+        return comment
+    with transaction.atomic():
+        comment.status = status
+        comment.next_recheck_at = None
+        if status != Comment.Status.SPAM:
+            comment.discarded = False
+        comment.save(
+            update_fields=["status", "next_recheck_at", "discarded", "updated_at"]
+        )
+        _record_status(comment, previous, status, actor=moderator, reason=reason)
+        refresh_comment_count(comment.article_id)
+    _report_override(comment, previous, status)
+    return comment
+
+
+def approve_comment(*, comment: Comment, moderator=None) -> Comment:
+    return set_status(
+        comment=comment, status=Comment.Status.APPROVED, moderator=moderator
+    )
+
+
+def mark_spam(*, comment: Comment, moderator=None) -> Comment:
+    return set_status(comment=comment, status=Comment.Status.SPAM, moderator=moderator)
+
+
+def mark_not_spam(*, comment: Comment, moderator=None) -> Comment:
+    """A false positive: approve it and tell the spam service."""
+    return set_status(
+        comment=comment, status=Comment.Status.APPROVED, moderator=moderator
+    )
+
+
+def trash_comment(*, comment: Comment, moderator=None) -> Comment:
+    return set_status(comment=comment, status=Comment.Status.TRASH, moderator=moderator)
+
+
+def delete_comment(*, comment: Comment) -> None:
+    """Remove for good (replies too); counts stay exact."""
+    article_id = comment.article_id
+    with transaction.atomic():
+        comment.delete()
+        refresh_comment_count(article_id)
+
+
+def edit_comment(*, comment: Comment, body: str, moderator) -> Comment:
+    """A moderator's edit of the text, recorded in the decision record."""
+    comment.body = body
+    comment.full_clean(exclude=["submission_key"])
+    with transaction.atomic():
+        comment.save(update_fields=["body", "updated_at"])
+        CommentEvent.objects.create(
+            comment=comment,
+            kind=CommentEvent.Kind.EDIT,
+            actor=moderator,
+            reason="text edited",
+        )
+    return comment
+
+
+def reply_as_staff(*, parent: Comment, body: str, moderator) -> Comment:
+    """A moderator's reply: approved at once and shown with a staff badge."""
+    name = moderator.get_full_name() or moderator.get_username()
+    reply = Comment(
+        article=parent.article,
+        author_name=name,
+        author_email=moderator.email or f"{moderator.get_username()}@staff.invalid",
+        body=body,
+        user=moderator,
+        is_staff_reply=True,
+        status=Comment.Status.APPROVED,
+    )
+    _attach_to_thread(reply, parent)
+    reply.full_clean(exclude=["submission_key"])
+    with transaction.atomic():
+        reply.save()
+        _record_status(reply, "", reply.status, actor=moderator, reason="staff reply")
+        refresh_comment_count(reply.article_id)
+    return reply
+
+
+def _report_override(comment: Comment, previous: str, status: str) -> None:
+    """Spam→approved or ham→spam by a person: tell Akismet what it first saw."""
+    from . import tasks
+
+    if status == Comment.Status.SPAM and previous != Comment.Status.SPAM:
+        kind = "spam"
+    elif previous == Comment.Status.SPAM and status == Comment.Status.APPROVED:
+        kind = "ham"
+    else:
+        return
+    event = (
+        comment.events.filter(
+            kind=CommentEvent.Kind.CHECK, checker__endswith="AkismetChecker"
+        )
+        .exclude(raw={})
+        .first()
+    )
+    if event is None or "params" not in event.raw:
+        return
+    transaction.on_commit(lambda: tasks.report_to_akismet.enqueue(comment.pk, kind))
+
+
+def context_from_comment(comment: Comment) -> CommentContext:
+    signals = comment.form_signals or {}
+    return CommentContext(
+        ip=comment.ip_address,
+        user_agent=comment.user_agent,
+        referrer=comment.referrer,
+        permalink=comment.article.get_absolute_url(),
+        honeypot_filled=signals.get("honeypot_filled", False),
+        token_valid=signals.get("token_valid", True),
+        seconds_to_submit=signals.get("seconds_to_submit"),
+        is_staff=comment.is_staff_reply,
+    )
+
+
+def recheck_comment(*, comment: Comment) -> Comment:
+    """Run the checks again for a comment held by a failed check; reschedule or settle."""
+    if comment.status != Comment.Status.PENDING or comment.next_recheck_at is None:
+        return comment
+    context = context_from_comment(comment)
+    results = check_spam(comment, context, get_spam_checkers())
+    comment.recheck_count += 1
+    status, reason = status_for(results, author_email=comment.author_email)
+    give_up = comment.created_at + timedelta(days=settings.COMMENT_RECHECK_GIVE_UP_DAYS)
+    if any(r.error for r in results):
+        next_try = timezone.now() + _retry_delay(results)
+        # After the give-up time a person decides; it stays pending.
+        comment.next_recheck_at = next_try if next_try < give_up else None
+    else:
+        comment.next_recheck_at = None
+    previous = comment.status
+    with transaction.atomic():
+        comment.status = status
+        comment.hold_reason = reason
+        comment.discarded = any(r.verdict and r.verdict.discard for r in results)
+        comment.save()
+        _record_checks(comment, results)
+        if status != previous:
+            _record_status(comment, previous, status, reason="recheck")
+            refresh_comment_count(comment.article_id)
+    if comment.next_recheck_at:
+        from . import tasks
+
+        transaction.on_commit(lambda: tasks.schedule_recheck(comment))
+    return comment
+
+
+def purge_old_data(*, now=None) -> dict:
+    """Retention: delete old spam and discards, blank old IPs and user agents."""
+    now = now or timezone.now()
+    days = settings.COMMENT_SPAM_RETENTION_DAYS
+    spam = Comment.objects.filter(
+        status=Comment.Status.SPAM, created_at__lt=now - timedelta(days=days)
+    )
+    discarded = Comment.objects.filter(
+        status=Comment.Status.SPAM,
+        discarded=True,
+        created_at__lt=now - timedelta(days=settings.COMMENT_DISCARD_RETENTION_DAYS),
+    )
+    deleted = spam.delete()[1].get("comments.Comment", 0)
+    deleted += discarded.delete()[1].get("comments.Comment", 0)
+    cutoff = now - timedelta(days=settings.COMMENT_PERSONAL_DATA_DAYS)
+    erased = (
+        Comment.objects.filter(created_at__lt=cutoff)
+        .exclude(ip_address=None, user_agent="", referrer="")
+        .update(ip_address=None, user_agent="", referrer="")
+    )
+    return {"spam_deleted": deleted, "personal_data_erased": erased}
+
+
+def comments_by_email(email: str):
+    return Comment.objects.filter(author_email__iexact=email.strip()).select_related(
+        "article"
+    )
+
+
+def export_comments(*, email: str) -> list[dict]:
+    """Everything stored about the comments under one email (subject access)."""
+    return [
+        {
+            "id": c.pk,
+            "article": c.article.headline,
+            "article_url": c.article.get_absolute_url(),
+            "name": c.author_name,
+            "email": c.author_email,
+            "website": c.author_url,
+            "comment": c.body,
+            "status": c.status,
+            "posted_at": c.created_at.isoformat(),
+            "ip_address": c.ip_address,
+            "user_agent": c.user_agent,
+        }
+        for c in comments_by_email(email).order_by("created_at")
+    ]
+
+
+def erase_comments(*, email: str) -> int:
+    """Delete every comment under one email (right to erasure); counts stay exact."""
+    comments = list(comments_by_email(email))
+    article_ids = {c.article_id for c in comments}
+    with transaction.atomic():
+        Comment.objects.filter(pk__in=[c.pk for c in comments]).delete()
+        for article_id in article_ids:
+            refresh_comment_count(article_id)
+    return len(comments)

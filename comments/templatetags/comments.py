@@ -1,0 +1,74 @@
+import re
+
+from django import template
+from django.conf import settings
+from django.utils.html import urlize as django_urlize
+from django.utils.safestring import mark_safe
+
+from ..forms import CommentForm
+from ..models import Comment
+from ..services import comments_open
+from ..spam import spam_notices
+from ..threads import thread_page
+from ..views import own_comment_ids, remembered_commenter
+
+register = template.Library()
+
+_HREF_RE = re.compile(r'<a href="([^"]*)" rel="nofollow">')
+
+
+@register.filter(needs_autoescape=True)
+def comment_text(text, autoescape=True):
+    """Plain text: HTML escaped, bare http(s) URLs linked (nofollow ugc), line breaks kept."""
+    linked = django_urlize(text, nofollow=True, autoescape=True)
+    # Only real web links: urlize also links bare domains and emails.
+    linked = _HREF_RE.sub(
+        lambda m: (
+            f'<a href="{m.group(1)}" rel="nofollow ugc noopener">'
+            if m.group(1).startswith(("http://", "https://"))
+            else "<a>"
+        ),
+        linked,
+    )
+    linked = re.sub(r"<a>(.*?)</a>", r"\1", linked)
+    paragraphs = [p.replace("\n", "<br>") for p in re.split(r"\n\s*\n", linked.strip())]
+    return mark_safe("".join(f"<p>{p}</p>" for p in paragraphs if p))
+
+
+@register.inclusion_tag("comments/_comment_area.html", takes_context=True)
+def comment_area(context, article):
+    """Threads, the reader's own held comments and the form, for an article page."""
+    request = context["request"]
+    viewer_ids = own_comment_ids(request)
+    page, threads = thread_page(article, request.GET.get("cpage"), viewer_ids)
+    is_open = comments_open(article)
+    form = context.get("comment_form")
+    reply_to = None
+    if form is None and is_open:
+        initial = remembered_commenter(request)
+        initial = {"author_name": initial.get("name", ""), "author_email": initial.get("email", ""),
+                   "author_url": initial.get("url", ""), "remember": bool(initial)}  # fmt: skip
+        reply_id = request.GET.get("replyto", "")
+        if reply_id.isdigit():
+            reply_to = (
+                Comment.objects.approved().filter(pk=reply_id, article=article).first()
+            )
+            if reply_to:
+                initial["parent"] = reply_to.pk
+        form = CommentForm(initial=initial, article=article)
+    elif form is not None and form.data.get("parent", "").isdigit():
+        reply_to = Comment.objects.filter(
+            pk=form.data["parent"], article=article
+        ).first()
+    return {
+        "request": request,
+        "article": article,
+        "page": page,
+        "threads": threads,
+        "form": form,
+        "comments_open": is_open,
+        "reply_to": reply_to,
+        "notices": spam_notices(),
+        "max_depth": settings.COMMENT_MAX_DEPTH,
+        "csrf_token": context.get("csrf_token"),
+    }

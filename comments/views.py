@@ -1,0 +1,180 @@
+import json
+
+from django_ratelimit.core import is_ratelimited
+
+from django.conf import settings
+from django.contrib import messages
+from django.core import signing
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import Resolver404, resolve
+from django.views.csrf import csrf_failure as default_csrf_failure
+from django.views.decorators.http import require_POST
+
+from articles.models import Article
+from articles.views import ArticleDetailView
+
+from .forms import CommentForm
+from .models import Comment
+from .services import CommentRefused, submit_comment
+from .spam import CommentContext
+
+OWN_COMMENTS_COOKIE = "own_comments"
+REMEMBER_COOKIE = "commenter"
+COOKIE_MAX_AGE = 365 * 24 * 3600
+
+
+def client_ip(request) -> str | None:
+    # REMOTE_ADDR only: the proxy sets it right (gunicorn forwarded_allow_ips).
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def own_comment_ids(request) -> list[int]:
+    """Ids of comments this browser posted that may still be held (signed cookie)."""
+    try:
+        ids = request.get_signed_cookie(
+            OWN_COMMENTS_COOKIE, default="", salt=OWN_COMMENTS_COOKIE
+        )
+    except signing.BadSignature:
+        return []
+    return [int(i) for i in ids.split(",") if i.isdigit()][-20:]
+
+
+def remembered_commenter(request) -> dict:
+    """Name, email and website saved by the reader's opt-in (signed cookie)."""
+    try:
+        data = request.get_signed_cookie(
+            REMEMBER_COOKIE, default="", salt=REMEMBER_COOKIE
+        )
+        return json.loads(data) if data else {}
+    except (signing.BadSignature, ValueError):
+        return {}
+
+
+def render_article_with_form(request, article, form, *, status):
+    """The article page again, with the reader's text and the errors beside it."""
+    view = ArticleDetailView()
+    view.setup(request, section=article.section.slug, slug=article.slug)
+    view.object = article
+    context = view.get_context_data(object=article, comment_form=form)
+    response = view.render_to_response(context)
+    response.status_code = status
+    return response
+
+
+@require_POST
+def post_comment(request, article_id):
+    article = get_object_or_404(
+        Article.objects.published().select_related("section"), pk=article_id
+    )
+    form = CommentForm(request.POST, article=article)
+    limited = is_ratelimited(
+        request,
+        group="comments.post",
+        key="ip",
+        rate=settings.COMMENT_RATE_LIMIT,
+        method="POST",
+        increment=True,
+    )
+    if limited:
+        form.is_valid()
+        form.add_error(
+            None,
+            "You have posted several comments in a short time. Please wait a "
+            "minute and submit again: your comment is still here.",
+        )
+        return render_article_with_form(request, article, form, status=429)
+    if not form.is_valid():
+        return render_article_with_form(request, article, form, status=400)
+    data = form.cleaned_data
+    parent = None
+    if data.get("parent"):
+        parent = Comment.objects.filter(pk=data["parent"], article=article).first()
+    context = CommentContext(
+        ip=client_ip(request),
+        user_agent=request.META.get("HTTP_USER_AGENT", ""),
+        referrer=request.META.get("HTTP_REFERER", ""),
+        permalink=request.build_absolute_uri(article.get_absolute_url()),
+        honeypot_filled=bool(data.get("homepage")),
+        token_valid=form.token_data is not None,
+        seconds_to_submit=form.seconds_to_submit,
+    )
+    try:
+        comment = submit_comment(
+            article=article,
+            name=data["author_name"],
+            email=data["author_email"],
+            url=data["author_url"],
+            body=data["body"],
+            parent=parent,
+            context=context,
+            submission_key=form.submission_key(),
+        )
+    except CommentRefused as exc:
+        form.add_error(None, str(exc))
+        return render_article_with_form(request, article, form, status=400)
+    return redirect_after_post(request, comment, remember=data.get("remember"))
+
+
+def redirect_after_post(request, comment, *, remember: bool):
+    article_url = comment.article.get_absolute_url()
+    if comment.status == Comment.Status.APPROVED:
+        messages.success(request, "Thank you: your comment is published.")
+        response = HttpResponseRedirect(f"{article_url}#{comment.anchor}")
+    else:
+        # Spam looks the same to the poster as held: nothing to learn from it.
+        messages.info(request, "Thank you: your comment is awaiting moderation.")
+        response = HttpResponseRedirect(f"{article_url}#{comment.anchor}")
+        ids = [*own_comment_ids(request), comment.pk][-20:]
+        response.set_signed_cookie(
+            OWN_COMMENTS_COOKIE,
+            ",".join(map(str, ids)),
+            salt=OWN_COMMENTS_COOKIE,
+            max_age=30 * 24 * 3600,
+            httponly=True,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
+    if remember:
+        payload = json.dumps(
+            {
+                "name": comment.author_name,
+                "email": comment.author_email,
+                "url": comment.author_url,
+            }
+        )
+        response.set_signed_cookie(
+            REMEMBER_COOKIE,
+            payload,
+            salt=REMEMBER_COOKIE,
+            max_age=COOKIE_MAX_AGE,
+            httponly=True,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
+    elif REMEMBER_COOKIE in request.COOKIES:
+        response.delete_cookie(REMEMBER_COOKIE, samesite="Lax")
+    return response
+
+
+def csrf_failure(request, reason=""):
+    """A comment POST with a stale or missing CSRF token keeps the reader's text."""
+
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        match = None
+    if match is None or match.view_name != "comments:post":
+        return default_csrf_failure(request, reason)
+    article = get_object_or_404(
+        Article.objects.published().select_related("section"),
+        pk=match.kwargs["article_id"],
+    )
+    form = CommentForm(request.POST, article=article)
+    form.is_valid()
+    form.add_error(
+        None,
+        "Your session had expired, so the comment was not posted yet. It is "
+        "still here: please post it again.",
+    )
+    return render_article_with_form(request, article, form, status=403)
