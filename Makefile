@@ -38,12 +38,12 @@ migrations-check: install
 
 # Re-pin every package after changing pyproject.toml's dependencies.
 lock:
-	rm -rf .lock-venv
+	rm -rf .lock-venv build *.egg-info
 	$(PYTHON) -m venv .lock-venv
 	.lock-venv/bin/pip install --quiet --upgrade pip
 	.lock-venv/bin/pip install --quiet . --group dev
 	.lock-venv/bin/pip freeze --exclude newsroom > requirements.lock
-	rm -rf .lock-venv
+	rm -rf .lock-venv build *.egg-info
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

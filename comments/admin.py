@@ -111,22 +111,22 @@ class CommentAdmin(admin.ModelAdmin):
     ]  # fmt: skip
 
     def get_queryset(self, request):
-        # Pending first: the queue a moderator works through.
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                queue_rank=Case(
-                    When(status=Comment.Status.PENDING, then=Value(0)),
-                    default=Value(1),
-                    output_field=IntegerField(),
-                )
-            )
-            .order_by("queue_rank", "-created_at")
+        # Pending first: the queue a moderator works through. Annotated before
+        # ordering, which ModelAdmin.get_queryset() would apply too early.
+        queue_rank = Case(
+            When(status=Comment.Status.PENDING, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+        return Comment.objects.annotate(queue_rank=queue_rank).order_by(
+            *self.get_ordering(request)
         )
 
-    def get_actions(self, request):
-        actions = super().get_actions(request)
+    def get_ordering(self, request):
+        return ["queue_rank", "-created_at"]
+
+    def get_actions(self, request, action_location=admin.ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location)
         # Deleting goes through the service (counts stay exact).
         actions.pop("delete_selected", None)
         return actions

@@ -4,25 +4,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0003_site_defaults'),
+        ("articles", "0003_site_defaults"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='comment_count',
+            model_name="article",
+            name="comment_count",
             field=models.PositiveIntegerField(default=0, editable=False),
         ),
         migrations.AddField(
-            model_name='article',
-            name='comments_close_after_days',
-            field=models.PositiveSmallIntegerField(blank=True, help_text='Close comments this many days after publication; empty uses the site default (COMMENTS_CLOSE_AFTER_DAYS), 0 keeps them open.', null=True),
+            model_name="article",
+            name="comments_close_after_days",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                help_text="Close comments this many days after publication; empty uses the site default (COMMENTS_CLOSE_AFTER_DAYS), 0 keeps them open.",
+                null=True,
+            ),
         ),
         migrations.AlterField(
-            model_name='article',
-            name='comments_enabled',
-            field=models.BooleanField(default=True, help_text='Untick to close comments on this article now.'),
+            model_name="article",
+            name="comments_enabled",
+            field=models.BooleanField(
+                default=True, help_text="Untick to close comments on this article now."
+            ),
         ),
     ]

@@ -109,7 +109,8 @@ def share_links(url, title):
     ]
     return format_html_join(
         "",
-        '<li><a href="{}" rel="noopener" target="_blank">{}<span class="visually-hidden"> (opens a new window)</span></a></li>',
+        '<li><a href="{1}" rel="noopener" target="_blank">{0}<span '
+        'class="visually-hidden"> (opens a new window)</span></a></li>',
         targets,
     )
 
