@@ -118,7 +118,14 @@ def submit_comment(
     )
     _attach_to_thread(comment, parent)
     comment.full_clean(exclude=["submission_key"])
-    _check_refusals(comment, context.ip)
+    try:
+        _check_refusals(comment, context.ip)
+    except CommentRefused:
+        # The twin of a double click, committed a moment ago, is no duplicate.
+        existing = _existing_submission(submission_key)
+        if existing is None:
+            raise
+        return existing
     # Checkers may call Akismet: no transaction is held open across the network.
     results = check_spam(comment, context)
     comment.status, comment.hold_reason = status_for(results, author_email=email)

@@ -2,7 +2,7 @@ import re
 
 from django import template
 from django.conf import settings
-from django.utils.html import urlize as django_urlize
+from django.utils.html import Urlizer
 from django.utils.safestring import mark_safe
 
 from ..forms import CommentForm
@@ -14,23 +14,24 @@ from ..views import own_comment_ids, remembered_commenter
 
 register = template.Library()
 
-_HREF_RE = re.compile(r'<a href="([^"]*)" rel="nofollow">')
+
+class _CommentUrlizer(Urlizer):
+    """Links only explicit http(s) URLs, never bare domains; all links are ugc."""
+
+    simple_url_2_re = re.compile(r"(?!)")  # matches nothing
+    url_template = '<a href="{href}" rel="nofollow ugc noopener">{url}</a>'
+
+
+_urlize = _CommentUrlizer()
+_MAILTO_RE = re.compile(r'<a href="mailto:[^"]*" rel="nofollow ugc noopener">(.*?)</a>')
 
 
 @register.filter(needs_autoescape=True)
 def comment_text(text, autoescape=True):
-    """Plain text: HTML escaped, bare http(s) URLs linked (nofollow ugc), line breaks kept."""
-    linked = django_urlize(text, nofollow=True, autoescape=True)
-    # Only real web links: urlize also links bare domains and emails.
-    linked = _HREF_RE.sub(
-        lambda m: (
-            f'<a href="{m.group(1)}" rel="nofollow ugc noopener">'
-            if m.group(1).startswith(("http://", "https://"))
-            else "<a>"
-        ),
-        linked,
-    )
-    linked = re.sub(r"<a>(.*?)</a>", r"\1", linked)
+    """Plain text: HTML escaped, http(s) URLs linked, line breaks kept."""
+    linked = _urlize(str(text), autoescape=True)
+    # Email addresses stay text: a link would only help harvesters.
+    linked = _MAILTO_RE.sub(r"\1", linked)
     paragraphs = [p.replace("\n", "<br>") for p in re.split(r"\n\s*\n", linked.strip())]
     return mark_safe("".join(f"<p>{p}</p>" for p in paragraphs if p))
 
