@@ -23,6 +23,7 @@ from django.contrib.flatpages.models import FlatPage
 from django.contrib.sites.models import Site
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -1410,6 +1411,10 @@ def load_demo(*, article_count: int | None = None) -> Summary:
         )
         archived = create_archive(written, count=count - len(written), now=now)
         pages = create_pages()
+        # Freshly loaded is not "updated": dateModified starts at publication.
+        Article.objects.filter(first_published_at__lte=now).update(
+            updated_at=F("first_published_at")
+        )
     drafts = sum(a.status == Article.Status.DRAFT for a in written)
     scheduled = sum(a.is_scheduled for a in written)
     return Summary(

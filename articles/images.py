@@ -5,7 +5,9 @@ plain image: no EXIF (GPS), no XMP, no JPEG comment, no trailing payload.
 """
 
 import io
+import os
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 from PIL import Image as PILImage
 from PIL import ImageOps
@@ -89,9 +91,19 @@ def _crop_box(width: int, height: int, ratio: tuple[int, int]) -> tuple[int, ...
     return (0, top, width, top + new_h)
 
 
+def _encode(cropped, width: int, ratio) -> dict[str, tuple[bytes, int, int]]:
+    height = round(width * ratio[1] / ratio[0])
+    resized = cropped.resize((width, height), PILImage.Resampling.LANCZOS)
+    encoded = {}
+    for ext, fmt in FORMATS.items():
+        out = io.BytesIO()
+        resized.save(out, fmt, quality=JPEG_QUALITY)
+        encoded[ext] = (out.getvalue(), width, height)
+    return encoded
+
+
 def make_renditions(image) -> dict:
     """Write every crop x width x format once; return the map stored on Image."""
-    renditions = {}
     image.file.open("rb")
     try:
         with PILImage.open(image.file) as source:
@@ -99,26 +111,24 @@ def make_renditions(image) -> dict:
             base = source.convert("RGB")
     finally:
         image.file.close()
-    stem = uuid.uuid4().hex
+    jobs = []
     for crop, ratio in CROPS.items():
         cropped = base.crop(_crop_box(*base.size, ratio))
         for width in WIDTHS:
             if width > cropped.width and width != WIDTHS[0]:
                 continue  # no upscaling beyond the smallest size
-            height = round(width * ratio[1] / ratio[0])
-            resized = cropped.resize((width, height), PILImage.Resampling.LANCZOS)
-            for ext, fmt in FORMATS.items():
-                out = io.BytesIO()
-                resized.save(out, fmt, quality=JPEG_QUALITY)
-                name = default_storage.save(
-                    f"renditions/{stem}/{crop}-{width}.{ext}",
-                    ContentFile(out.getvalue()),
-                )
-                renditions[f"{crop}-{width}.{ext}"] = {
-                    "name": name,
-                    "width": width,
-                    "height": height,
-                }
+            jobs.append((crop, cropped, width, ratio))
+    # Pillow releases the GIL while resizing and encoding: use every core.
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        encoded = pool.map(lambda job: (job[0], _encode(*job[1:])), jobs)
+        results = list(encoded)
+    stem = uuid.uuid4().hex
+    renditions = {}
+    for crop, formats in results:
+        for ext, (data, width, height) in formats.items():
+            key = f"{crop}-{width}.{ext}"
+            name = default_storage.save(f"renditions/{stem}/{key}", ContentFile(data))
+            renditions[key] = {"name": name, "width": width, "height": height}
     return renditions
 
 
