@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: install run test lint format migrations-check lock clean
+.PHONY: install run serve test lint format migrations-check deploy-check lock clean
 
 install: $(STAMP)
 
@@ -17,10 +17,15 @@ $(STAMP): requirements.lock pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $@
 
+run: export DEBUG := 1
 run: install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo
-	DEBUG=$${DEBUG:-1} $(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+# The production way: gunicorn, DEBUG off, WhiteNoise, the task worker.
+serve: install
+	bin/serve
 
 test: install
 	$(BIN)/pytest
@@ -34,7 +39,13 @@ format: install
 	$(BIN)/ruff format .
 
 migrations-check: install
-	$(PY) manage.py makemigrations --check --dry-run
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+
+# `check --deploy` with production settings (HTTPS on, a real-looking key).
+deploy-check: install
+	DEBUG=0 HTTPS=1 SECRET_KEY=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(50))") \
+	  ALLOWED_HOSTS=news.example EMAIL_HOST=smtp.example \
+	  $(PY) manage.py check --deploy --fail-level WARNING
 
 # Re-pin every package after changing pyproject.toml's dependencies.
 lock:

@@ -21,4 +21,4 @@ class CommentsConfig(AppConfig):
         register_role_permissions("Moderator", moderation)
         register_role_permissions("Editor", ["comments.view_comment"])
         checks.register(comment_checks.check_spam_checkers)
-        checks.register(comment_checks.check_akismet_key, deploy=True)
+        checks.register(comment_checks.check_akismet_key, "akismet", deploy=True)

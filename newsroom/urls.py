@@ -6,12 +6,16 @@ from django.urls import include, path
 
 from articles.sitemaps import NewsSitemap, sitemaps
 from articles.views import RobotsView
+from newsroom import views
 
 admin.site.site_header = "Newsroom"
 admin.site.site_title = "Newsroom admin"
 admin.site.index_title = "Editorial desk"
 
+handler500 = "newsroom.views.server_error"
+
 urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
     path(settings.ADMIN_URL, admin.site.urls),
     # An index: one sitemap per kind, each paginated at its `limit`.
     path("sitemap.xml", sitemap_views.index, {"sitemaps": sitemaps}, name="sitemap"),
@@ -33,7 +37,8 @@ urlpatterns = [
     path("", include("articles.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.SERVE_MEDIA and settings.MEDIA_STORAGE == "local":
+    media_prefix = settings.MEDIA_URL.lstrip("/")
+    urlpatterns.insert(
+        0, path(f"{media_prefix}<path:path>", views.serve_media, name="media")
+    )

@@ -10,14 +10,13 @@ from django.db import migrations
 
 def forward(apps, schema_editor):
     Site = apps.get_model("sites", "Site")
+    sites = Site.objects.using(schema_editor.connection.alias)
     defaults = {"domain": "127.0.0.1:8000", "name": "The Daily Ledger"}
-    if not Site.objects.exists():
+    if not sites.exists():
         # Before sites' post_migrate handler would create example.com.
-        Site.objects.create(**defaults)
+        sites.create(**defaults)
     else:
-        Site.objects.filter(pk=settings.SITE_ID, domain="example.com").update(
-            **defaults
-        )
+        sites.filter(pk=settings.SITE_ID, domain="example.com").update(**defaults)
 
 
 class Migration(migrations.Migration):

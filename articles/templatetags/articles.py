@@ -23,8 +23,8 @@ def breadcrumb_trail(obj):
 def ld_json(context, data):
     """A schema.org block; script-safe JSON, with the page's CSP nonce if any."""
     payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
-    nonce = context.get("csp_nonce")
-    nonce_attr = format_html(' nonce="{}"', nonce) if nonce else ""
+    nonce = context.get("csp_nonce")  # lazy: bool() is False until first used
+    nonce_attr = format_html(' nonce="{}"', nonce) if nonce is not None else ""
     return format_html(
         '<script type="application/ld+json"{}>{}</script>',
         nonce_attr,

@@ -18,7 +18,7 @@ from django.contrib.flatpages.models import FlatPage
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 from django.db.models import Count, F, Q
-from django.test import override_settings
+from django.test import RequestFactory, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -177,7 +177,10 @@ class TestDefaultDemo:
 
     def test_printed_password_logs_in_as_superuser(self, loaded):
         password = printed_password(loaded.output)
-        assert authenticate(username="admin", password=password).is_superuser
+        # django-axes checks every login, so authenticate() needs a request.
+        request = RequestFactory().post("/admin/login/")
+        user = authenticate(request, username="admin", password=password)
+        assert user.is_superuser
 
     def test_each_new_admin_gets_a_different_password(self, loaded):
         get_user_model().objects.filter(username="admin").delete()

@@ -1,0 +1,89 @@
+"""Site-wide request handling: request ids and logs, the client's address
+behind proxies, and a CORP header."""
+
+import logging
+import re
+import secrets
+import time
+from contextvars import ContextVar
+
+from django.conf import settings
+
+logger = logging.getLogger("newsroom.request")
+request_id_var: ContextVar[str] = ContextVar("request_id", default="-")
+_VALID_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+
+
+class RequestIdFilter(logging.Filter):
+    """Adds the current request's id to every log record ("-" outside requests)."""
+
+    def filter(self, record):
+        record.request_id = request_id_var.get()
+        return True
+
+
+class RequestLogMiddleware:
+    """One log line per request, with an id shared by every line it causes.
+
+    A proxy's X-Request-ID is kept when it looks sane, so ids match across
+    the load balancer, nginx and the app; the id is sent back to the client.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.headers.get("X-Request-ID", "")
+        request_id = incoming if _VALID_ID.match(incoming) else secrets.token_hex(8)
+        request.request_id = request_id
+        token = request_id_var.set(request_id)
+        started = time.perf_counter()
+        try:
+            response = self.get_response(request)
+            response["X-Request-ID"] = request_id
+            logger.info(
+                "%s %s %s %.1fms",
+                request.method,
+                request.get_full_path()[:300],
+                response.status_code,
+                (time.perf_counter() - started) * 1000,
+            )
+            return response
+        finally:
+            request_id_var.reset(token)
+
+
+def client_ip(request) -> str:
+    """The client's address: REMOTE_ADDR, or the one our own proxies saw."""
+    return request.META.get("REMOTE_ADDR", "")
+
+
+class ProxyClientAddressMiddleware:
+    """Behind TRUSTED_PROXY_COUNT proxies, the client is the address the
+    outermost of them saw; anything further left in X-Forwarded-For was sent
+    by the client and is not trusted. Rate limits, lockouts and comments all
+    read REMOTE_ADDR afterwards."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        count = settings.TRUSTED_PROXY_COUNT
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if count and forwarded:
+            hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+            if len(hops) >= count:
+                request.META["REMOTE_ADDR"] = hops[-count]
+        return self.get_response(request)
+
+
+class CrossOriginResourcePolicyMiddleware:
+    """Cross-Origin-Resource-Policy: same-origin (Django has no setting for it)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        return response
