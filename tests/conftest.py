@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from tests.factories import make_article, make_author, make_section
 
@@ -8,6 +9,13 @@ def _test_settings(settings, tmp_path):
     """Uploads go to a per-test folder; passwords hash fast (tests only)."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (Redis keeps keys between tests)."""
+    cache.clear()
+    yield
 
 
 @pytest.fixture
