@@ -1,4 +1,5 @@
 import pytest
+
 from django.core.cache import cache
 
 from tests.factories import make_article, make_author, make_section
