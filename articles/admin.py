@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminFileWidget
 from django.contrib.flatpages.admin import FlatPageAdmin
 from django.contrib.flatpages.forms import FlatpageForm
 from django.contrib.flatpages.models import FlatPage
@@ -41,6 +42,8 @@ class ImageForm(forms.ModelForm):
     class Meta:
         model = Image
         fields = ["file", "alt_text", "caption", "credit"]
+        # Django's file widget sits in a fieldset whose legend is no label.
+        widgets = {"file": AdminFileWidget(attrs={"aria-label": "Image file"})}
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -53,7 +56,7 @@ def thumbnail(image, width=160):
     if not image or not image.file:
         return "—"
     return format_html(
-        '<img src="{}" alt="{}" width="{}" style="height:auto">',
+        '<img src="{}" alt="{}" width="{}" class="admin-thumbnail">',
         images.crop_url(image, "16x9", largest=False),
         image.alt_text,
         width,

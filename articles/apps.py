@@ -2,7 +2,7 @@ import warnings
 
 from django.apps import AppConfig
 from django.conf import settings
-from django.db.models.signals import post_migrate
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
 
 class ArticlesConfig(AppConfig):
@@ -19,4 +19,37 @@ class ArticlesConfig(AppConfig):
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         post_migrate.connect(
             ensure_roles, sender=self, dispatch_uid="articles.ensure_roles"
+        )
+        self.connect_cache_invalidation()
+
+    def connect_cache_invalidation(self):
+        """Any change readers can see starts a new page-cache generation."""
+        from django.contrib.flatpages.models import FlatPage
+        from django.contrib.redirects.models import Redirect
+        from django.contrib.sites.models import Site
+
+        from newsroom.pagecache import content_changed
+
+        from .models import Article, ArticleAuthor, Author, Image, Section, Tag
+
+        for model in (
+            Article,
+            ArticleAuthor,
+            Author,
+            Image,
+            Section,
+            Tag,
+            FlatPage,
+            Redirect,
+            Site,
+        ):
+            uid = f"pagecache.{model._meta.label}"
+            post_save.connect(content_changed, sender=model, dispatch_uid=f"{uid}.save")
+            post_delete.connect(
+                content_changed, sender=model, dispatch_uid=f"{uid}.delete"
+            )
+        m2m_changed.connect(
+            content_changed,
+            sender=Article.tags.through,
+            dispatch_uid="pagecache.article_tags",
         )

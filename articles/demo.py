@@ -27,6 +27,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
+from newsroom.pagecache import new_generation
+
 from . import images
 from .models import Article, ArticleAuthor, Author, Image, Section, Tag
 from .sanitize import sanitize_html
@@ -1415,6 +1417,7 @@ def load_demo(*, article_count: int | None = None) -> Summary:
         Article.objects.filter(first_published_at__lte=now).update(
             updated_at=F("first_published_at")
         )
+    new_generation()  # bulk inserts send no signals: drop cached pages
     drafts = sum(a.status == Article.Status.DRAFT for a in written)
     scheduled = sum(a.is_scheduled for a in written)
     return Summary(

@@ -10,10 +10,15 @@ ROLES = {
         "articles.add_image", "articles.change_image", "articles.view_image",
         "articles.add_tag", "articles.view_tag",
         "articles.view_section", "articles.view_author",
+        # Bylines are an inline of their own model (ordered authors).
+        "articles.add_articleauthor", "articles.change_articleauthor",
+        "articles.delete_articleauthor", "articles.view_articleauthor",
     ],
     "Editor": [
         "articles.add_article", "articles.change_article", "articles.delete_article",
         "articles.view_article", "articles.publish_article",
+        "articles.add_articleauthor", "articles.change_articleauthor",
+        "articles.delete_articleauthor", "articles.view_articleauthor",
         "articles.add_image", "articles.change_image", "articles.delete_image",
         "articles.view_image",
         "articles.add_tag", "articles.change_tag", "articles.delete_tag", "articles.view_tag",

@@ -1,5 +1,14 @@
 from django.apps import AppConfig
 from django.core import checks
+from django.db.models.signals import post_delete, post_save
+
+from newsroom.pagecache import content_changed
+
+
+def comment_saved(sender, instance, created, **kwargs):
+    # A new comment held for moderation changes no public page.
+    if not created or instance.status == "approved":
+        content_changed()
 
 
 class CommentsConfig(AppConfig):
@@ -20,5 +29,15 @@ class CommentsConfig(AppConfig):
         ]  # fmt: skip
         register_role_permissions("Moderator", moderation)
         register_role_permissions("Editor", ["comments.view_comment"])
+        post_save.connect(
+            comment_saved,
+            sender="comments.Comment",
+            dispatch_uid="pagecache.comment.save",
+        )
+        post_delete.connect(
+            content_changed,
+            sender="comments.Comment",
+            dispatch_uid="pagecache.comment.delete",
+        )
         checks.register(comment_checks.check_spam_checkers)
         checks.register(comment_checks.check_akismet_key, "akismet", deploy=True)

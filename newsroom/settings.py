@@ -98,6 +98,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "newsroom.middleware.CrossOriginResourcePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag and 304 for every page, cached or not.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "newsroom.pagecache.PageCacheMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -239,6 +242,15 @@ if REDIS_URL:
     DJANGO_REDIS_LOGGER = "newsroom.cache"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Whole-page cache for anonymous readers (newsroom.pagecache). It needs a
+# cache shared by every process (Redis), so it is on when REDIS_URL is set.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", default=bool(REDIS_URL))
+PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 600)
+# What browsers, a CDN or nginx may reuse without asking: the bound on how
+# long a reader can see a page that changed.
+PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 5)
+PAGE_CACHE_STALE_WHILE_REVALIDATE = env_int("PAGE_CACHE_STALE_WHILE_REVALIDATE", 30)
+PAGE_CACHE_LOCK_SECONDS = env_int("PAGE_CACHE_LOCK_SECONDS", 5)
 # Sessions live in the database: logins survive a cache outage or restart.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
@@ -347,8 +359,6 @@ TASKS = {
     }
 }
 
-# A comment POST with a bad CSRF token is shown again with its text kept.
-CSRF_FAILURE_VIEW = "comments.views.csrf_failure"
 # Rate limits count in the cache; if the cache is down, comments still go
 # through (flood and duplicate checks in the database still apply).
 RATELIMIT_FAIL_OPEN = True

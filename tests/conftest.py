@@ -1,7 +1,11 @@
+import time
+
 import pytest
 
+from django.core import signing
 from django.core.cache import cache
 
+from comments.forms import TOKEN_SALT
 from tests.factories import make_article, make_author, make_section
 
 
@@ -37,3 +41,26 @@ def published_article(section, author):
         section=section,
         authors=[author],
     )
+
+
+def aged_token(seconds_ago=60, nonce="abcdef0123456789") -> str:
+    """A form token issued `seconds_ago`, as the page would have rendered it."""
+    return signing.dumps(
+        {"t": int(time.time() - seconds_ago), "n": nonce}, salt=TOKEN_SALT
+    )
+
+
+@pytest.fixture
+def comment_data():
+    def make(**overrides):
+        data = {
+            "body": "A thoughtful comment.",
+            "author_name": "Reader One",
+            "author_email": "reader@example.com",
+            "author_url": "",
+            "token": aged_token(),
+            "homepage": "",
+        }
+        return data | overrides
+
+    return make

@@ -19,22 +19,23 @@ def breadcrumb_trail(obj):
     return seo.breadcrumbs(obj)
 
 
-@register.simple_tag(takes_context=True)
-def ld_json(context, data):
-    """A schema.org block; script-safe JSON, with the page's CSP nonce if any."""
+@register.simple_tag
+def ld_json(data):
+    """A schema.org block of script-safe JSON.
+
+    No CSP nonce: browsers never run a data block, and a nonce would make the
+    page differ per response, so it could not be cached and shared.
+    """
     payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
-    nonce = context.get("csp_nonce")  # lazy: bool() is False until first used
-    nonce_attr = format_html(' nonce="{}"', nonce) if nonce is not None else ""
     return format_html(
-        '<script type="application/ld+json"{}>{}</script>',
-        nonce_attr,
+        '<script type="application/ld+json">{}</script>',
         mark_safe(payload.translate(_JSON_ESCAPES)),
     )
 
 
 @register.simple_tag(takes_context=True)
 def breadcrumbs_ld(context, crumbs):
-    return ld_json(context, seo.breadcrumb_list(context["request"], crumbs))
+    return ld_json(seo.breadcrumb_list(context["request"], crumbs))
 
 
 @register.simple_tag(takes_context=True)
@@ -45,7 +46,7 @@ def article_ld(context, article):
         site_name=context.get("site_name", ""),
         logo=context.get("site_logo", ""),
     )
-    return ld_json(context, data)
+    return ld_json(data)
 
 
 @register.simple_tag(takes_context=True)

@@ -65,6 +65,19 @@ def test_reporter_can_save_a_draft(reporter_client, section, author):
     assert Article.objects.get().status == Article.Status.DRAFT
 
 
+@pytest.mark.parametrize("role", ["Reporter", "Editor"])
+def test_byline_is_saved_from_the_form(client, section, author, role):
+    client.force_login(make_user(role=role))
+    client.post("/admin/articles/article/add/", article_form(section, author))
+    assert list(Article.objects.get().authors.all()) == [author]
+
+
+def test_article_without_an_author_is_refused(editor_client, section, author):
+    data = article_form(section, author) | {"bylines-0-author": ""}
+    editor_client.post("/admin/articles/article/add/", data)
+    assert not Article.objects.exists()
+
+
 def test_reporter_can_submit_for_review(reporter_client, section, author):
     data = article_form(section, author, status=Article.Status.REVIEW)
     reporter_client.post("/admin/articles/article/add/", data)

@@ -2,10 +2,6 @@ import time
 
 import pytest
 
-from django.core import signing
-
-from comments.forms import TOKEN_SALT
-
 
 @pytest.fixture(autouse=True)
 def _comment_settings(settings):
@@ -20,29 +16,6 @@ def _comment_settings(settings):
     }
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                                    "LOCATION": f"tests-{time.monotonic_ns()}"}}  # fmt: skip
-
-
-def aged_token(seconds_ago=60, nonce="abcdef0123456789") -> str:
-    """A form token issued `seconds_ago`, as the page would have rendered it."""
-    return signing.dumps(
-        {"t": int(time.time() - seconds_ago), "n": nonce}, salt=TOKEN_SALT
-    )
-
-
-@pytest.fixture
-def comment_data():
-    def make(**overrides):
-        data = {
-            "body": "A thoughtful comment.",
-            "author_name": "Reader One",
-            "author_email": "reader@example.com",
-            "author_url": "",
-            "token": aged_token(),
-            "homepage": "",
-        }
-        return data | overrides
-
-    return make
 
 
 @pytest.fixture

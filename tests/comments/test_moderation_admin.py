@@ -205,7 +205,7 @@ def test_blocklist_is_editable_in_admin(mod_client):
 def test_held_comments_are_emailed_in_one_digest(
     client, published_article, comment_data, settings
 ):
-    from tests.comments.conftest import aged_token
+    from tests.conftest import aged_token
 
     settings.COMMENT_MODERATOR_EMAILS = ["desk@example.com"]
     settings.TASKS = {
@@ -222,7 +222,7 @@ def test_held_comments_are_emailed_in_one_digest(
 def test_later_comments_wait_for_the_next_digest(
     client, published_article, comment_data, settings
 ):
-    from tests.comments.conftest import aged_token
+    from tests.conftest import aged_token
 
     settings.COMMENT_MODERATOR_EMAILS = ["desk@example.com"]
     settings.TASKS = {

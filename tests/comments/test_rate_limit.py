@@ -1,7 +1,7 @@
 from django.urls import reverse
 
 from comments.models import Comment
-from tests.comments.conftest import aged_token
+from tests.conftest import aged_token
 
 
 def post_n(client, article, comment_data, n, **extra):

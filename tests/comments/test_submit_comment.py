@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from comments.models import Comment
-from tests.comments.conftest import aged_token
+from tests.conftest import aged_token
 from tests.factories import make_article
 
 
@@ -235,16 +235,36 @@ def test_comment_count_shows_on_article_and_listing(
     assert "2 comments" in html
 
 
-def test_csrf_failure_keeps_the_text(published_article, comment_data):
-    from django.test import Client
-
-    strict = Client(enforce_csrf_checks=True)
-    response = post(strict, published_article, comment_data(body="Kept despite CSRF"))
-    assert (response.status_code, "Kept despite CSRF" in response.text) == (403, True)
-
-
-def test_csrf_failure_stores_nothing(published_article, comment_data):
-    from django.test import Client
-
-    post(Client(enforce_csrf_checks=True), published_article, comment_data())
+def test_cross_site_post_is_refused_with_the_text_kept(
+    client, published_article, comment_data
+):
+    response = post(client, published_article, comment_data(body="Kept after refusal"),
+                    HTTP_ORIGIN="https://evil.example")  # fmt: skip
+    assert (response.status_code, "Kept after refusal" in response.text) == (403, True)
     assert not Comment.objects.exists()
+
+
+def test_cross_site_referer_is_refused(client, published_article, comment_data):
+    response = post(
+        client, published_article, comment_data(), HTTP_REFERER="https://evil.example/x"
+    )
+    assert response.status_code == 403 and not Comment.objects.exists()
+
+
+def test_same_site_origin_is_accepted(client, published_article, comment_data):
+    response = post(
+        client, published_article, comment_data(), HTTP_ORIGIN="http://testserver"
+    )
+    assert response.status_code == 302
+
+
+def test_https_post_without_origin_or_referer_is_refused(
+    client, published_article, comment_data
+):
+    response = post(client, published_article, comment_data(), secure=True)
+    assert response.status_code == 403
+
+
+def test_article_page_carries_no_csrf_cookie(client, published_article):
+    response = client.get(published_article.get_absolute_url())
+    assert not response.cookies and 'name="csrfmiddlewaretoken"' not in response.text

@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 
 from comments.models import Comment
-from tests.comments.conftest import aged_token
 from tests.comments.factories import make_comment
+from tests.conftest import aged_token
 
 
 def post(client, article, data):

@@ -1,0 +1,190 @@
+"""Whole-page cache for anonymous readers, in the shared cache (Redis).
+
+Why whole pages: a reader page is the same for every anonymous visitor (no
+CSRF token, no nonce, no per-person parts), so one stored response serves
+them all with no database work at all.
+
+Exact invalidation: every stored page carries the content *generation* it was
+rendered in. Any change a reader could see (an article, section, author, tag,
+image, page or approved comment saved or deleted) starts a new generation
+(newsroom.signals), so every older page is stale at once. A stale page is
+re-rendered by the first request that finds it; while that one request
+renders, the others get the stale copy for at most PAGE_CACHE_LOCK_SECONDS
+(no stampede on a hot story). A page also goes stale when the next scheduled
+article's publish time arrives, so scheduled stories appear on time with no
+cron job.
+
+Per-person requests (a session, a flash message, the commenter's own held
+comments, saved commenter details) are never served from or stored in it.
+"""
+
+import logging
+import time
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Min
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "pagecache:generation"
+NEXT_PUBLISH_KEY = "pagecache:next-publish"
+# Cookies that make a page personal: never cached for such a request.
+PERSONAL_COOKIES = ("messages", "own_comments", "commenter", "primary_until")
+# Headers set below this middleware; those above it are added again on replay.
+STORED_HEADERS = (
+    "Content-Type", "Content-Language", "Content-Security-Policy", "Vary",
+    "X-Frame-Options",
+)  # fmt: skip
+
+
+def current_generation() -> str:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        # First use, or the cache lost it: a fresh one makes old pages stale.
+        generation = uuid.uuid4().hex
+        cache.add(GENERATION_KEY, generation, timeout=None)
+        generation = cache.get(GENERATION_KEY) or generation
+    return generation
+
+
+def new_generation() -> None:
+    """Everything cached so far is stale (reader-visible content changed)."""
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    cache.delete(NEXT_PUBLISH_KEY)
+
+
+def next_publish_time() -> float:
+    """When the next scheduled article goes live (a timestamp; inf if none)."""
+    cached = cache.get(NEXT_PUBLISH_KEY)
+    if cached is not None:
+        return cached
+    from articles.models import Article
+
+    upcoming = Article.objects.filter(
+        status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
+    ).aggregate(next=Min("published_at"))["next"]
+    value = upcoming.timestamp() if upcoming else float("inf")
+    cache.set(NEXT_PUBLISH_KEY, value, timeout=300)
+    return value
+
+
+def is_personal(request) -> bool:
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME in cookies or any(
+        c in cookies for c in PERSONAL_COOKIES
+    )
+
+
+def _key(request) -> str:
+    return f"pagecache:page:{request.get_host()}:{request.get_full_path()}"
+
+
+def mark_public(response) -> None:
+    """Headers for shared caches: a short life, then revalidate (ETag)."""
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=settings.PAGE_CACHE_MAX_AGE,
+        stale_while_revalidate=settings.PAGE_CACHE_STALE_WHILE_REVALIDATE,
+    )
+    patch_vary_headers(response, ["Cookie"])
+
+
+def mark_private(response) -> None:
+    patch_cache_control(response, private=True, no_cache=True)
+
+
+class PageCacheMiddleware:
+    """Serves and stores whole anonymous pages; sets HTTP cache headers."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        cacheable = (
+            settings.PAGE_CACHE_ENABLED
+            and request.method in ("GET", "HEAD")
+            and not is_personal(request)
+            and not request.path_info.startswith(f"/{settings.ADMIN_URL}")
+        )
+        if not cacheable:
+            response = self.get_response(request)
+            self._set_headers(request, response)
+            return response
+        key = _key(request)
+        found = cache.get_many([key, GENERATION_KEY])  # one round trip on a hit
+        entry = found.get(key)
+        generation = found.get(GENERATION_KEY) or current_generation()
+        if entry and self._fresh(entry, generation):
+            return self._replay(entry, "HIT")
+        if entry and not cache.add(
+            f"{key}:lock", 1, timeout=settings.PAGE_CACHE_LOCK_SECONDS
+        ):
+            return self._replay(entry, "STALE")  # another request is rendering it
+        response = self.get_response(request)
+        self._set_headers(request, response)
+        if self._storable(response):
+            entry = {
+                "generation": generation,
+                "expires": min(
+                    time.time() + settings.PAGE_CACHE_TIMEOUT, next_publish_time()
+                ),
+                "status": response.status_code,
+                "content": response.content,
+                "headers": {h: response[h] for h in STORED_HEADERS if h in response},
+            }
+            cache.set(key, entry, timeout=settings.PAGE_CACHE_TIMEOUT)
+            response["X-Page-Cache"] = "MISS"
+        cache.delete(f"{key}:lock")
+        return response
+
+    def _fresh(self, entry, generation) -> bool:
+        return entry["generation"] == generation and time.time() < entry["expires"]
+
+    def _replay(self, entry, state) -> HttpResponse:
+        response = HttpResponse(entry["content"], status=entry["status"])
+        for header, value in entry["headers"].items():
+            response[header] = value
+        mark_public(response)
+        response["X-Page-Cache"] = state
+        return response
+
+    def _storable(self, response) -> bool:
+        return (
+            response.status_code == 200
+            and not response.cookies
+            and not getattr(response, "streaming", False)
+            and "private" not in response.get("Cache-Control", "")
+            and "no-store" not in response.get("Cache-Control", "")
+            and response.get("Content-Type", "").startswith(
+                ("text/html", "application/")
+            )
+        )
+
+    def _set_headers(self, request, response) -> None:
+        if (
+            response.has_header("Cache-Control")
+            and "max-age" in response["Cache-Control"]
+        ):
+            return  # the view decided (never_cache, static, media)
+        shareable = (
+            request.method in ("GET", "HEAD")
+            and response.status_code == 200
+            and not is_personal(request)
+            and not response.cookies
+            and "private" not in response.get("Cache-Control", "")
+        )
+        if shareable:
+            mark_public(response)
+        else:
+            mark_private(response)
+
+
+def content_changed(sender=None, **kwargs) -> None:
+    """Signal receiver: something readers see was saved or deleted."""
+    new_generation()

@@ -1,0 +1,56 @@
+"""A reporter can write and submit for review, never publish; drafts stay hidden."""
+
+import pytest
+
+from articles.models import Article
+from tests.factories import make_article, make_section, make_user
+
+from .conftest import (
+    ADMIN_EXCLUDE,
+    check_accessibility,
+    expect,
+    log_in,
+    pick_autocomplete,
+)
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def reporter(db):
+    make_section(name="Business", slug="business")
+    return make_user(role="Reporter")
+
+
+def test_reporter_is_offered_only_draft_and_review(page, reporter):
+    log_in(page, reporter.username)
+    page.goto("/admin/articles/article/add/")
+    check_accessibility(page, exclude=ADMIN_EXCLUDE)
+    options = page.locator("#id_status option").all_inner_texts()
+    assert options == ["Draft", "In review"]
+
+
+def test_forged_publish_is_refused(page, reporter):
+    log_in(page, reporter.username)
+    page.goto("/admin/articles/article/add/")
+    page.get_by_label("Headline").fill("Markets rally on rate news")
+    page.get_by_label("Body").fill("<p>Shares rose.</p>")
+    pick_autocomplete(page, "id_section", "Business")
+    # What a tampered page or a hand-made request would send.
+    page.locator("#id_status").evaluate(
+        "select => { select.add(new Option('Published', 'published')); "
+        "select.value = 'published'; }"
+    )
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".errornote")).to_be_visible()
+    expect(page.locator(".field-status .errorlist")).to_be_visible()
+    check_accessibility(page, exclude=ADMIN_EXCLUDE)
+    assert not Article.objects.exists()
+
+
+def test_visitors_get_not_found_for_a_draft(page, db):
+    draft = make_article(status=Article.Status.DRAFT, published_at=None)
+    for url in [draft.get_absolute_url(), draft.get_preview_url()]:
+        response = page.goto(url)
+        assert response.status == 404, url
+        check_accessibility(page)
