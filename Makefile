@@ -33,7 +33,7 @@ test: install
 # Real-browser tests: Debian's Chromium (apt-get install chromium), Playwright
 # and axe-core; skipped, with one line saying why, where one is missing.
 e2e: install
-	$(PY) -m pip install --quiet --group e2e
+	$(PY) -m pip install --quiet -r requirements-e2e.lock
 	npm ci --no-audit --no-fund --silent
 	$(BIN)/pytest -m e2e tests/e2e
 
@@ -61,6 +61,8 @@ lock:
 	.lock-venv/bin/pip install --quiet --upgrade pip
 	.lock-venv/bin/pip install --quiet . --group dev
 	.lock-venv/bin/pip freeze --exclude newsroom > requirements.lock
+	.lock-venv/bin/pip install --quiet --group e2e
+	.lock-venv/bin/pip freeze --exclude newsroom | grep -vxFf requirements.lock > requirements-e2e.lock
 	rm -rf .lock-venv build *.egg-info
 
 clean:
