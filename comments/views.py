@@ -1,4 +1,3 @@
-import json
 import logging
 from urllib.parse import urlsplit
 
@@ -6,7 +5,6 @@ from django_ratelimit.core import is_ratelimited
 
 from django.conf import settings
 from django.contrib import messages
-from django.core import signing
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.views.decorators.csrf import csrf_exempt
@@ -15,6 +13,7 @@ from django.views.decorators.http import require_POST
 from articles.models import Article
 from articles.views import ArticleDetailView
 
+from . import cookies
 from .forms import CommentForm
 from .models import Comment
 from .services import CommentRefused, submit_comment
@@ -22,36 +21,10 @@ from .spam import CommentContext
 
 logger = logging.getLogger(__name__)
 
-OWN_COMMENTS_COOKIE = "own_comments"
-REMEMBER_COOKIE = "commenter"
-COOKIE_MAX_AGE = 365 * 24 * 3600
-
 
 def client_ip(request) -> str | None:
     # REMOTE_ADDR only: the proxy sets it right (gunicorn forwarded_allow_ips).
     return request.META.get("REMOTE_ADDR") or None
-
-
-def own_comment_ids(request) -> list[int]:
-    """Ids of comments this browser posted that may still be held (signed cookie)."""
-    try:
-        ids = request.get_signed_cookie(
-            OWN_COMMENTS_COOKIE, default="", salt=OWN_COMMENTS_COOKIE
-        )
-    except signing.BadSignature:
-        return []
-    return [int(i) for i in ids.split(",") if i.isdigit()][-20:]
-
-
-def remembered_commenter(request) -> dict:
-    """Name, email and website saved by the reader's opt-in (signed cookie)."""
-    try:
-        data = request.get_signed_cookie(
-            REMEMBER_COOKIE, default="", salt=REMEMBER_COOKIE
-        )
-        return json.loads(data) if data else {}
-    except (signing.BadSignature, ValueError):
-        return {}
 
 
 def render_article_with_form(request, article, form, *, status):
@@ -161,41 +134,15 @@ def post_comment(request, article_id):
 
 
 def redirect_after_post(request, comment, *, remember: bool):
-    article_url = comment.article.get_absolute_url()
+    response = HttpResponseRedirect(comment.get_absolute_url())
     if comment.status == Comment.Status.APPROVED:
         messages.success(request, "Thank you: your comment is published.")
-        response = HttpResponseRedirect(f"{article_url}#{comment.anchor}")
     else:
         # Spam looks the same to the poster as held: nothing to learn from it.
         messages.info(request, "Thank you: your comment is awaiting moderation.")
-        response = HttpResponseRedirect(f"{article_url}#{comment.anchor}")
-        ids = [*own_comment_ids(request), comment.pk][-20:]
-        response.set_signed_cookie(
-            OWN_COMMENTS_COOKIE,
-            ",".join(map(str, ids)),
-            salt=OWN_COMMENTS_COOKIE,
-            max_age=30 * 24 * 3600,
-            httponly=True,
-            samesite="Lax",
-            secure=request.is_secure(),
-        )
+        cookies.remember_own_comment(request, response, comment)
     if remember:
-        payload = json.dumps(
-            {
-                "name": comment.author_name,
-                "email": comment.author_email,
-                "url": comment.author_url,
-            }
-        )
-        response.set_signed_cookie(
-            REMEMBER_COOKIE,
-            payload,
-            salt=REMEMBER_COOKIE,
-            max_age=COOKIE_MAX_AGE,
-            httponly=True,
-            samesite="Lax",
-            secure=request.is_secure(),
-        )
-    elif REMEMBER_COOKIE in request.COOKIES:
-        response.delete_cookie(REMEMBER_COOKIE, samesite="Lax")
+        cookies.save_commenter(request, response, comment)
+    else:
+        cookies.forget_commenter(request, response)
     return response

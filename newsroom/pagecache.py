@@ -34,7 +34,12 @@ logger = logging.getLogger(__name__)
 GENERATION_KEY = "pagecache:generation"
 NEXT_PUBLISH_KEY = "pagecache:next-publish"
 # Cookies that make a page personal: never cached for such a request.
-PERSONAL_COOKIES = ("messages", "own_comments", "commenter", "primary_until")
+PERSONAL_COOKIES = (
+    "messages",
+    "own_comments",
+    "commenter",
+    "primary_until",
+)  # see comments.cookies
 # Headers set below this middleware; those above it are added again on replay.
 STORED_HEADERS = (
     "Content-Type", "Content-Language", "Content-Security-Policy", "Vary",

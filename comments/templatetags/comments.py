@@ -5,12 +5,12 @@ from django.conf import settings
 from django.utils.html import Urlizer
 from django.utils.safestring import mark_safe
 
+from ..cookies import own_comment_ids, saved_commenter
 from ..forms import CommentForm
 from ..models import Comment
 from ..services import comments_open
 from ..spam import spam_notices
 from ..threads import thread_page
-from ..views import own_comment_ids, remembered_commenter
 
 register = template.Library()
 
@@ -46,7 +46,7 @@ def comment_area(context, article):
     form = context.get("comment_form")
     reply_to = None
     if form is None and is_open:
-        initial = remembered_commenter(request)
+        initial = saved_commenter(request)
         initial = {"author_name": initial.get("name", ""), "author_email": initial.get("email", ""),
                    "author_url": initial.get("url", ""), "remember": bool(initial)}  # fmt: skip
         reply_id = request.GET.get("replyto", "")
