@@ -21,6 +21,7 @@ comments, saved commenter details) are never served from or stored in it.
 import logging
 import time
 import uuid
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import cache
@@ -45,6 +46,20 @@ STORED_HEADERS = (
     "Content-Type", "Content-Language", "Content-Security-Policy", "Vary",
     "X-Frame-Options",
 )  # fmt: skip
+
+
+@contextmanager
+def cache_errors_ignored():
+    """A cache outage must never become an error page.
+
+    django-redis already swallows its connection errors; this covers any
+    other cache backend, whose client raises its own error types (hence the
+    broad catch). The page is then rendered as if nothing were cached.
+    """
+    try:
+        yield
+    except Exception:
+        logger.exception("Page cache unavailable; rendering without it")
 
 
 def current_generation() -> str:
@@ -121,32 +136,35 @@ class PageCacheMiddleware:
             response = self.get_response(request)
             self._set_headers(request, response)
             return response
-        key = _key(request)
-        found = cache.get_many([key, GENERATION_KEY])  # one round trip on a hit
-        entry = found.get(key)
-        generation = found.get(GENERATION_KEY) or current_generation()
-        if entry and self._fresh(entry, generation):
-            return self._replay(entry, "HIT")
-        if entry and not cache.add(
-            f"{key}:lock", 1, timeout=settings.PAGE_CACHE_LOCK_SECONDS
-        ):
-            return self._replay(entry, "STALE")  # another request is rendering it
+        key, generation = _key(request), None
+        with cache_errors_ignored():
+            found = cache.get_many([key, GENERATION_KEY])  # one round trip on a hit
+            entry, generation = found.get(key), found.get(GENERATION_KEY)
+            generation = generation or current_generation()
+            if entry and self._fresh(entry, generation):
+                return self._replay(entry, "HIT")
+            lock = cache.add(f"{key}:lock", 1, timeout=settings.PAGE_CACHE_LOCK_SECONDS)
+            if entry and not lock:
+                return self._replay(entry, "STALE")  # another request renders it
         response = self.get_response(request)
         self._set_headers(request, response)
-        if self._storable(response):
-            entry = {
-                "generation": generation,
-                "expires": min(
-                    time.time() + settings.PAGE_CACHE_TIMEOUT, next_publish_time()
-                ),
-                "status": response.status_code,
-                "content": response.content,
-                "headers": {h: response[h] for h in STORED_HEADERS if h in response},
-            }
-            cache.set(key, entry, timeout=settings.PAGE_CACHE_TIMEOUT)
-            response["X-Page-Cache"] = "MISS"
-        cache.delete(f"{key}:lock")
+        with cache_errors_ignored():
+            if self._storable(response) and generation:
+                self._store(key, generation, response)
+                response["X-Page-Cache"] = "MISS"
+            cache.delete(f"{key}:lock")
         return response
+
+    def _store(self, key, generation, response) -> None:
+        expires = min(time.time() + settings.PAGE_CACHE_TIMEOUT, next_publish_time())
+        entry = {
+            "generation": generation,
+            "expires": expires,
+            "status": response.status_code,
+            "content": response.content,
+            "headers": {h: response[h] for h in STORED_HEADERS if h in response},
+        }
+        cache.set(key, entry, timeout=settings.PAGE_CACHE_TIMEOUT)
 
     def _fresh(self, entry, generation) -> bool:
         return entry["generation"] == generation and time.time() < entry["expires"]

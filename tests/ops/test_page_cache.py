@@ -220,3 +220,11 @@ def test_off_when_disabled(client, published_article, settings):
     settings.PAGE_CACHE_ENABLED = False
     url = published_article.get_absolute_url()
     assert state(visit_twice(client, url)) is None
+
+
+def test_a_broken_cache_still_serves_pages(client, published_article, settings):
+    settings.CACHES = {
+        "default": {"BACKEND": "tests.comments.broken_cache.BrokenCache"}
+    }
+    response = client.get(published_article.get_absolute_url())
+    assert (response.status_code, state(response)) == (200, None)
