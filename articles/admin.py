@@ -18,6 +18,7 @@ class SectionAdmin(admin.ModelAdmin):
     list_display = ["__str__", "slug", "order", "in_navigation"]
     list_editable = ["order", "in_navigation"]
     list_filter = ["in_navigation", "parent"]
+    list_select_related = ["parent", "parent__parent"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
     autocomplete_fields = ["parent"]
@@ -139,7 +140,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "site_link",
     ]  # fmt: skip
     list_filter = ["status", "section", "featured", "authors", "published_at"]
-    list_select_related = ["section"]
+    list_select_related = ["section", "section__parent"]
     search_fields = ["headline", "standfirst", "body"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}

@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.contrib.syndication.views import Feed
@@ -10,23 +12,33 @@ from .models import Article, Author, Section
 FEED_LENGTH = 30
 
 
+@dataclass(frozen=True)
+class Subject:
+    """What a feed is about, with the site's name: one per request (feed
+    instances are shared between threads, so nothing is stored on them)."""
+
+    site_name: str
+    thing: object = None
+
+
 class LatestArticlesFeed(Feed):
     feed_type = Rss201rev2Feed
-    language = settings.SITE_LANGUAGE
     description_template = "feeds/article_description.html"
 
     def get_object(self, request, *args, **kwargs):
-        self.site_name = get_current_site(request).name
-        return None
+        return Subject(get_current_site(request).name)
+
+    def language(self, obj):
+        return settings.SITE_LANGUAGE
 
     def title(self, obj):
-        return self.site_name
+        return obj.site_name
 
     def link(self, obj):
         return reverse("articles:home")
 
     def description(self, obj):
-        return f"The latest stories from {self.site_name}."
+        return f"The latest stories from {obj.site_name}."
 
     def articles(self, obj):
         return Article.objects.published().for_listing()
@@ -58,35 +70,37 @@ class LatestArticlesFeed(Feed):
 
 class SectionFeed(LatestArticlesFeed):
     def get_object(self, request, slug):
-        super().get_object(request)
-        return get_object_or_404(Section, slug=slug)
+        return Subject(
+            get_current_site(request).name, get_object_or_404(Section, slug=slug)
+        )
 
     def title(self, obj):
-        return f"{obj.name} | {self.site_name}"
+        return f"{obj.thing.name} | {obj.site_name}"
 
     def link(self, obj):
-        return obj.get_absolute_url()
+        return obj.thing.get_absolute_url()
 
     def description(self, obj):
-        return obj.description or f"The latest {obj.name} stories."
+        return obj.thing.description or f"The latest {obj.thing.name} stories."
 
     def articles(self, obj):
-        return super().articles(obj).in_sections(obj.descendant_ids())
+        return super().articles(obj).in_sections(obj.thing.descendant_ids())
 
 
 class AuthorFeed(LatestArticlesFeed):
     def get_object(self, request, slug):
-        super().get_object(request)
-        return get_object_or_404(Author, slug=slug)
+        return Subject(
+            get_current_site(request).name, get_object_or_404(Author, slug=slug)
+        )
 
     def title(self, obj):
-        return f"{obj.name} | {self.site_name}"
+        return f"{obj.thing.name} | {obj.site_name}"
 
     def link(self, obj):
-        return obj.get_absolute_url()
+        return obj.thing.get_absolute_url()
 
     def description(self, obj):
-        return f"Stories by {obj.name}."
+        return f"Stories by {obj.thing.name}."
 
     def articles(self, obj):
-        return super().articles(obj).filter(authors=obj)
+        return super().articles(obj).filter(authors=obj.thing)

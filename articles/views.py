@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -71,9 +71,13 @@ class HomeView(TemplateView):
         return blocks
 
 
-class SectionDetailView(ListView):
+class PagedListView(ListView):
+    def get_paginate_by(self, queryset):
+        return settings.ARTICLES_PER_PAGE
+
+
+class SectionDetailView(PagedListView):
     template_name = "articles/section_detail.html"
-    paginate_by = settings.ARTICLES_PER_PAGE
 
     def get_queryset(self):
         self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
@@ -94,9 +98,8 @@ class AuthorListView(ListView):
     queryset = Author.objects.select_related("photo")
 
 
-class AuthorDetailView(ListView):
+class AuthorDetailView(PagedListView):
     template_name = "articles/author_detail.html"
-    paginate_by = settings.ARTICLES_PER_PAGE
 
     def get_queryset(self):
         self.author = get_object_or_404(
@@ -108,9 +111,8 @@ class AuthorDetailView(ListView):
         return super().get_context_data(author=self.author, **kwargs)
 
 
-class TagDetailView(ListView):
+class TagDetailView(PagedListView):
     template_name = "articles/tag_detail.html"
-    paginate_by = settings.ARTICLES_PER_PAGE
 
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
@@ -120,9 +122,8 @@ class TagDetailView(ListView):
         return super().get_context_data(tag=self.tag, **kwargs)
 
 
-class SearchView(ListView):
+class SearchView(PagedListView):
     template_name = "articles/search.html"
-    paginate_by = settings.ARTICLES_PER_PAGE
 
     def get_queryset(self):
         self.query = self.request.GET.get("q", "")[:200]
@@ -144,10 +145,15 @@ class ArticleDetailView(DetailView):
         return articles.published()
 
     def get_object(self, queryset=None):
-        queryset = self.get_queryset()
-        return get_object_or_404(
-            queryset, section__slug=self.kwargs["section"], slug=self.kwargs["slug"]
-        )
+        # Slugs are unique site-wide; the section in the URL is cosmetic.
+        return get_object_or_404(self.get_queryset(), slug=self.kwargs["slug"])
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.kwargs.get("section") not in (None, self.object.section.slug):
+            # A section renamed or the article moved: one canonical address.
+            return HttpResponsePermanentRedirect(self.object.get_absolute_url())
+        return self.render_to_response(self.get_context_data(object=self.object))
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)

@@ -5,9 +5,15 @@ from django.db.models.signals import post_delete, post_save
 from newsroom.pagecache import content_changed
 
 
-def comment_saved(sender, instance, created, **kwargs):
-    # A new comment held for moderation changes no public page.
-    if not created or instance.status == "approved":
+def comment_saved(sender, instance, **kwargs):
+    # Only approved comments are public: a held comment's recheck or a spam
+    # verdict changes no page.
+    if "approved" in (instance.status, getattr(instance, "_loaded_status", None)):
+        content_changed()
+
+
+def comment_deleted(sender, instance, **kwargs):
+    if getattr(instance, "_loaded_status", instance.status) == "approved":
         content_changed()
 
 
@@ -35,7 +41,7 @@ class CommentsConfig(AppConfig):
             dispatch_uid="pagecache.comment.save",
         )
         post_delete.connect(
-            content_changed,
+            comment_deleted,
             sender="comments.Comment",
             dispatch_uid="pagecache.comment.delete",
         )

@@ -11,6 +11,9 @@ COMMENTER = "commenter"
 OWN_COMMENTS_MAX_AGE = 30 * 24 * 3600
 COMMENTER_MAX_AGE = 365 * 24 * 3600
 MAX_OWN_COMMENTS = 20
+# Only article pages read them: every other page stays cacheable for a
+# reader who has commented.
+PATH = "/news/"
 
 
 def own_comment_ids(request) -> list[int]:
@@ -29,6 +32,7 @@ def remember_own_comment(request, response, comment) -> None:
         ",".join(map(str, ids)),
         salt=OWN_COMMENTS,
         max_age=OWN_COMMENTS_MAX_AGE,
+        path=PATH,
         httponly=True,
         samesite="Lax",
         secure=request.is_secure(),
@@ -55,6 +59,7 @@ def save_commenter(request, response, comment) -> None:
         json.dumps(details),
         salt=COMMENTER,
         max_age=COMMENTER_MAX_AGE,
+        path=PATH,
         httponly=True,
         samesite="Lax",
         secure=request.is_secure(),
@@ -63,4 +68,4 @@ def save_commenter(request, response, comment) -> None:
 
 def forget_commenter(request, response) -> None:
     if COMMENTER in request.COOKIES:
-        response.delete_cookie(COMMENTER, samesite="Lax")
+        response.delete_cookie(COMMENTER, path=PATH, samesite="Lax")

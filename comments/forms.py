@@ -36,7 +36,9 @@ class CommentForm(forms.ModelForm):
     remember = forms.BooleanField(
         required=False, label="Save my name, email and website in this browser"
     )
-    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    parent = forms.IntegerField(
+        required=False, min_value=1, max_value=2**62, widget=forms.HiddenInput
+    )
     token = forms.CharField(required=False, widget=forms.HiddenInput)
     # The honeypot: hidden from people (CSS and aria-hidden), filled by bots.
     homepage = forms.CharField(
@@ -91,6 +93,10 @@ class CommentForm(forms.ModelForm):
         if not body:
             raise forms.ValidationError("Please write a comment.")
         return body
+
+    def clean_author_email(self):
+        # Stored lower-case: duplicate, flood and approval checks use an index.
+        return self.cleaned_data["author_email"].strip().lower()
 
     def clean_author_name(self):
         return " ".join(self.cleaned_data["author_name"].split())

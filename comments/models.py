@@ -109,8 +109,19 @@ class Comment(models.Model):
     def __str__(self):
         return f"{self.author_name} on {self.article}: {self.body[:40]}"
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self._loaded_status = self.status
+
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#comment-{self.pk}"
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        comment = super().from_db(db, field_names, values, **kwargs)
+        # Remembered so the page cache knows whether a public comment changed.
+        comment._loaded_status = comment.__dict__.get("status")
+        return comment
 
     @property
     def anchor(self) -> str:

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from articles.models import Article
@@ -35,7 +35,9 @@ def comments_open(article: Article, *, now=None) -> bool:
     return (now or timezone.now()) < opened + timedelta(days=days)
 
 
-def status_for(results: list[CheckResult], *, author_email: str) -> tuple[str, str]:
+def status_for(
+    results: list[CheckResult], *, author_email: str, author_name: str
+) -> tuple[str, str]:
     """(status, reason): any spam wins, then any hold or error, then auto-approval."""
     for result in results:
         if result.verdict and result.verdict.outcome == Outcome.SPAM:
@@ -46,18 +48,24 @@ def status_for(results: list[CheckResult], *, author_email: str) -> tuple[str, s
     for result in results:
         if result.verdict and result.verdict.outcome == Outcome.HOLD:
             return Comment.Status.PENDING, result.verdict.reason[:40]
-    if may_auto_approve(author_email):
+    if may_auto_approve(author_email, author_name):
         return Comment.Status.APPROVED, ""
     return Comment.Status.PENDING, "first comment from this email"
 
 
-def may_auto_approve(email: str) -> bool:
+def may_auto_approve(email: str, name: str) -> bool:
     """By default (as WordPress) only someone with an earlier approved comment."""
     policy = settings.COMMENT_AUTO_APPROVE
     if policy == "always":
         return True
     if policy == "previously-approved":
-        return Comment.objects.approved().filter(author_email__iexact=email).exists()
+        # Name and email together (as WordPress), and never on the strength
+        # of a staff reply: an email alone is easy to borrow.
+        return (
+            Comment.objects.approved()
+            .filter(author_email=email.lower(), author_name=name, is_staff_reply=False)
+            .exists()
+        )
     return False
 
 
@@ -65,13 +73,13 @@ def _check_refusals(comment: Comment, ip: str | None) -> None:
     # Same reader, same article, same words: not stored twice.
     duplicate = Comment.objects.filter(
         article=comment.article,
-        author_email__iexact=comment.author_email,
+        author_email=comment.author_email,
         body=comment.body,
     ).exclude(status=Comment.Status.TRASH)
     if duplicate.exists():
         raise CommentRefused("You have already posted this comment.")
     since = timezone.now() - timedelta(seconds=settings.COMMENT_FLOOD_SECONDS)
-    recent = Q(author_email__iexact=comment.author_email)
+    recent = Q(author_email=comment.author_email)
     if ip:
         recent |= Q(ip_address=ip)
     if Comment.objects.filter(recent, created_at__gte=since).exists():
@@ -102,7 +110,7 @@ def submit_comment(
     comment = Comment(
         article=article,
         author_name=name,
-        author_email=email,
+        author_email=email.strip().lower(),
         author_url=url,
         body=body,
         user=user,
@@ -128,7 +136,9 @@ def submit_comment(
         return existing
     # Checkers may call Akismet: no transaction is held open across the network.
     results = check_spam(comment, context)
-    comment.status, comment.hold_reason = status_for(results, author_email=email)
+    comment.status, comment.hold_reason = status_for(
+        results, author_email=comment.author_email, author_name=comment.author_name
+    )
     comment.discarded = any(r.verdict and r.verdict.discard for r in results)
     if any(r.error for r in results):
         comment.next_recheck_at = timezone.now() + _retry_delay(results)
@@ -363,7 +373,9 @@ def recheck_comment(*, comment: Comment) -> Comment:
     context = context_from_comment(comment)
     results = check_spam(comment, context, get_spam_checkers())
     comment.recheck_count += 1
-    status, reason = status_for(results, author_email=comment.author_email)
+    status, reason = status_for(
+        results, author_email=comment.author_email, author_name=comment.author_name
+    )
     give_up = comment.created_at + timedelta(days=settings.COMMENT_RECHECK_GIVE_UP_DAYS)
     if any(r.error for r in results):
         next_try = timezone.now() + _retry_delay(results)
@@ -388,31 +400,45 @@ def recheck_comment(*, comment: Comment) -> Comment:
     return comment
 
 
+PERSONAL_PARAMS = ("user_ip", "user_agent", "referrer", "comment_author_email")
+
+
 def purge_old_data(*, now=None) -> dict:
-    """Retention: delete old spam and discards, blank old IPs and user agents."""
+    """Retention: delete old spam and discards, blank old IPs and user agents.
+
+    Spam that others replied to stays (deleting it would take their replies
+    along); its personal data is blanked like everyone's.
+    """
     now = now or timezone.now()
-    days = settings.COMMENT_SPAM_RETENTION_DAYS
-    spam = Comment.objects.filter(
-        status=Comment.Status.SPAM, created_at__lt=now - timedelta(days=days)
+    spam = Comment.objects.filter(status=Comment.Status.SPAM, replies__isnull=True)
+    old_spam = spam.filter(
+        created_at__lt=now - timedelta(days=settings.COMMENT_SPAM_RETENTION_DAYS)
     )
-    discarded = Comment.objects.filter(
-        status=Comment.Status.SPAM,
+    old_discards = spam.filter(
         discarded=True,
         created_at__lt=now - timedelta(days=settings.COMMENT_DISCARD_RETENTION_DAYS),
     )
-    deleted = spam.delete()[1].get("comments.Comment", 0)
-    deleted += discarded.delete()[1].get("comments.Comment", 0)
+    deleted = old_spam.delete()[1].get("comments.Comment", 0)
+    deleted += old_discards.delete()[1].get("comments.Comment", 0)
     cutoff = now - timedelta(days=settings.COMMENT_PERSONAL_DATA_DAYS)
     erased = (
         Comment.objects.filter(created_at__lt=cutoff)
         .exclude(ip_address=None, user_agent="", referrer="")
         .update(ip_address=None, user_agent="", referrer="")
     )
+    # The spam service's copy of the request, kept in the decision record.
+    for event in CommentEvent.objects.filter(
+        comment__created_at__lt=cutoff, raw__has_key="params"
+    ).iterator():
+        params = event.raw["params"]
+        if any(params.get(key) for key in PERSONAL_PARAMS):
+            event.raw["params"] = params | dict.fromkeys(PERSONAL_PARAMS, "")
+            event.save(update_fields=["raw"])
     return {"spam_deleted": deleted, "personal_data_erased": erased}
 
 
 def comments_by_email(email: str):
-    return Comment.objects.filter(author_email__iexact=email.strip()).select_related(
+    return Comment.objects.filter(author_email=email.strip().lower()).select_related(
         "article"
     )
 
@@ -438,11 +464,26 @@ def export_comments(*, email: str) -> list[dict]:
 
 
 def erase_comments(*, email: str) -> int:
-    """Delete every comment under one email (right to erasure); counts stay exact."""
-    comments = list(comments_by_email(email))
-    article_ids = {c.article_id for c in comments}
+    """Delete every comment under one email (right to erasure); counts stay exact.
+
+    A comment others replied to is emptied instead, so their replies stay.
+    """
+    comments = list(comments_by_email(email).annotate(reply_count=Count("replies")))
+    replied = [c.pk for c in comments if c.reply_count]
     with transaction.atomic():
-        Comment.objects.filter(pk__in=[c.pk for c in comments]).delete()
-        for article_id in article_ids:
+        Comment.objects.filter(
+            pk__in=[c.pk for c in comments if not c.reply_count]
+        ).delete()
+        Comment.objects.filter(pk__in=replied).update(
+            author_name="[removed]",
+            author_email="removed@invalid",
+            author_url="",
+            body="This comment was removed at its author's request.",
+            ip_address=None,
+            user_agent="",
+            referrer="",
+        )
+        CommentEvent.objects.filter(comment_id__in=replied).update(raw={})
+        for article_id in {c.article_id for c in comments}:
             refresh_comment_count(article_id)
     return len(comments)

@@ -64,13 +64,19 @@ def from_this_site(request) -> bool:
     every cross-site POST. A cookie-bound CSRF token would tie the article
     page to one reader, and the page could not be cached and shared.
     """
+    # Fetch metadata, where the browser sends it, says it outright.
+    if request.headers.get("Sec-Fetch-Site", "same-origin") not in (
+        "same-origin",
+        "none",
+    ):
+        return False
     allowed = {
         f"{request.scheme}://{request.get_host()}",
         *settings.CSRF_TRUSTED_ORIGINS,
     }
     origin = request.headers.get("Origin")
-    if origin and origin != "null":
-        return origin in allowed
+    if origin:
+        return origin in allowed  # "null" (sandboxed or stripped) is refused too
     referer = request.headers.get("Referer")
     if not referer:
         return not request.is_secure()  # HTTPS browsers always send one
@@ -107,6 +113,9 @@ def post_comment(request, article_id):
     parent = None
     if data.get("parent"):
         parent = Comment.objects.filter(pk=data["parent"], article=article).first()
+        if parent is None:
+            form.add_error(None, "The comment you were replying to is no longer here.")
+            return render_article_with_form(request, article, form, status=400)
     context = CommentContext(
         ip=client_ip(request),
         user_agent=request.META.get("HTTP_USER_AGENT", ""),

@@ -25,6 +25,7 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Min
 from django.http import HttpResponse
 from django.utils import timezone
@@ -81,7 +82,7 @@ def new_generation() -> None:
 def next_publish_time() -> float:
     """When the next scheduled article goes live (a timestamp; inf if none)."""
     cached = cache.get(NEXT_PUBLISH_KEY)
-    if cached is not None:
+    if cached is not None and cached > time.time():
         return cached
     from articles.models import Article
 
@@ -89,7 +90,7 @@ def next_publish_time() -> float:
         status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
     ).aggregate(next=Min("published_at"))["next"]
     value = upcoming.timestamp() if upcoming else float("inf")
-    cache.set(NEXT_PUBLISH_KEY, value, timeout=300)
+    cache.set(NEXT_PUBLISH_KEY, value, timeout=60)
     return value
 
 
@@ -98,6 +99,11 @@ def is_personal(request) -> bool:
     return settings.SESSION_COOKIE_NAME in cookies or any(
         c in cookies for c in PERSONAL_COOKIES
     )
+
+
+# Query parameters that change what a page shows; a request with any other
+# (tracking tags, cache busters) is rendered but never stored.
+PAGE_PARAMETERS = {"page", "q", "cpage", "replyto"}
 
 
 def _key(request) -> str:
@@ -119,6 +125,20 @@ def mark_private(response) -> None:
     patch_cache_control(response, private=True, no_cache=True)
 
 
+# A lookup slower than this, with no answer, means the cache is not there.
+SLOW_CACHE_SECONDS = 0.2
+BREAKER_SECONDS = 10
+
+
+class _Breaker:
+    """Per process: when the page cache may be tried again."""
+
+    open_until = 0.0
+
+
+_breaker = _Breaker()
+
+
 class PageCacheMiddleware:
     """Serves and stores whole anonymous pages; sets HTTP cache headers."""
 
@@ -130,15 +150,26 @@ class PageCacheMiddleware:
             settings.PAGE_CACHE_ENABLED
             and request.method in ("GET", "HEAD")
             and not is_personal(request)
-            and not request.path_info.startswith(f"/{settings.ADMIN_URL}")
+            and not request.path_info.startswith((f"/{settings.ADMIN_URL}", "/healthz"))
+            and set(request.GET) <= PAGE_PARAMETERS
+            and time.monotonic() >= _breaker.open_until
         )
         if not cacheable:
-            response = self.get_response(request)
-            self._set_headers(request, response)
-            return response
+            return self._render(request)
         key, generation = _key(request), None
         with cache_errors_ignored():
+            started = time.monotonic()
             found = cache.get_many([key, GENERATION_KEY])  # one round trip on a hit
+            if not found and time.monotonic() - started > SLOW_CACHE_SECONDS:
+                # Redis is hung (django-redis waited out its timeout and said
+                # nothing): skip the page cache for a while instead of paying
+                # that wait several times on every request.
+                _breaker.open_until = time.monotonic() + BREAKER_SECONDS
+                logger.error(
+                    "Page cache off for %ss: the cache is not answering",
+                    BREAKER_SECONDS,
+                )
+                return self._render(request)
             entry, generation = found.get(key), found.get(GENERATION_KEY)
             generation = generation or current_generation()
             if entry and self._fresh(entry, generation):
@@ -146,13 +177,21 @@ class PageCacheMiddleware:
             lock = cache.add(f"{key}:lock", 1, timeout=settings.PAGE_CACHE_LOCK_SECONDS)
             if entry and not lock:
                 return self._replay(entry, "STALE")  # another request renders it
-        response = self.get_response(request)
-        self._set_headers(request, response)
+        response = self._render(request)
         with cache_errors_ignored():
             if self._storable(response) and generation:
                 self._store(key, generation, response)
                 response["X-Page-Cache"] = "MISS"
+            else:
+                # Gone or failing now (unpublished, 404): no stale copy may
+                # be served in its place.
+                cache.delete(key)
             cache.delete(f"{key}:lock")
+        return response
+
+    def _render(self, request):
+        response = self.get_response(request)
+        self._set_headers(request, response)
         return response
 
     def _store(self, key, generation, response) -> None:
@@ -209,5 +248,9 @@ class PageCacheMiddleware:
 
 
 def content_changed(sender=None, **kwargs) -> None:
-    """Signal receiver: something readers see was saved or deleted."""
-    new_generation()
+    """Signal receiver: something readers see was saved or deleted.
+
+    After the commit: a request rendering in between would otherwise store
+    the old content under the new generation.
+    """
+    transaction.on_commit(new_generation)

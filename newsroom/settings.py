@@ -47,7 +47,8 @@ def database_from_url(url: str) -> dict:
             "PASSWORD": unquote(parts.password or ""),
             "HOST": parts.hostname or "",
             "PORT": str(parts.port or ""),
-            "OPTIONS": dict(parse_qsl(parts.query)),
+            # A silent database must fail fast (503), not hang a worker.
+            "OPTIONS": {"connect_timeout": 5} | dict(parse_qsl(parts.query)),
             # Reuse connections, but check them first so a restarted
             # PostgreSQL costs one retry instead of a 500.
             "CONN_MAX_AGE": env_int("CONN_MAX_AGE", 60),
@@ -346,7 +347,8 @@ COMMENT_DIGEST_MINUTES = env_int("COMMENT_DIGEST_MINUTES", 5)
 AKISMET_API_KEY = os.environ.get("AKISMET_API_KEY", "")
 AKISMET_BLOG_URL = os.environ.get("AKISMET_BLOG_URL", "")
 AKISMET_BASE_URL = os.environ.get("AKISMET_BASE_URL", "https://rest.akismet.com")
-AKISMET_TIMEOUT = float(os.environ.get("AKISMET_TIMEOUT", "3.0"))
+# Short: a slow answer holds the comment for a recheck instead of the reader.
+AKISMET_TIMEOUT = float(os.environ.get("AKISMET_TIMEOUT", "1.0"))
 AKISMET_IS_TEST = env_bool("AKISMET_IS_TEST", default=False)
 
 # Rechecks and digests: the database backend with `manage.py db_worker` in

@@ -17,13 +17,21 @@ logger = logging.getLogger(__name__)
 
 @never_cache
 def healthz(request):
-    """200 when the database and the cache answer, else 503; a small JSON body."""
-    checks = {"database": _database_ok(), "cache": _cache_ok()}
-    healthy = all(checks.values())
-    body = {"status": "ok" if healthy else "unavailable"} | {
-        name: "ok" if ok else "error" for name, ok in checks.items()
+    """503 when the database is down; a cache outage only degrades (still 200).
+
+    Pages still render without the cache (slower), so a load balancer must
+    not take every host out of service when Redis fails.
+    """
+    database, cache_ok = _database_ok(), _cache_ok()
+    status = (
+        "ok" if database and cache_ok else ("degraded" if database else "unavailable")
+    )
+    body = {
+        "status": status,
+        "database": "ok" if database else "error",
+        "cache": "ok" if cache_ok else "error",
     }
-    return JsonResponse(body, status=200 if healthy else 503)
+    return JsonResponse(body, status=200 if database else 503)
 
 
 def _database_ok() -> bool:

@@ -36,6 +36,15 @@ def comment_text(text, autoescape=True):
     return mark_safe("".join(f"<p>{p}</p>" for p in paragraphs if p))
 
 
+def _approved_comment(article, raw_id):
+    """The approved comment an untrusted id names, or None ("²" is a digit too)."""
+    if raw_id and re.fullmatch(r"[0-9]{1,18}", str(raw_id)):
+        return (
+            Comment.objects.approved().filter(pk=int(raw_id), article=article).first()
+        )
+    return None
+
+
 @register.inclusion_tag("comments/_comment_area.html", takes_context=True)
 def comment_area(context, article):
     """Threads, the reader's own held comments and the form, for an article page."""
@@ -49,18 +58,12 @@ def comment_area(context, article):
         initial = saved_commenter(request)
         initial = {"author_name": initial.get("name", ""), "author_email": initial.get("email", ""),
                    "author_url": initial.get("url", ""), "remember": bool(initial)}  # fmt: skip
-        reply_id = request.GET.get("replyto", "")
-        if reply_id.isdigit():
-            reply_to = (
-                Comment.objects.approved().filter(pk=reply_id, article=article).first()
-            )
-            if reply_to:
-                initial["parent"] = reply_to.pk
+        reply_to = _approved_comment(article, request.GET.get("replyto"))
+        if reply_to:
+            initial["parent"] = reply_to.pk
         form = CommentForm(initial=initial, article=article)
-    elif form is not None and form.data.get("parent", "").isdigit():
-        reply_to = Comment.objects.filter(
-            pk=form.data["parent"], article=article
-        ).first()
+    elif form is not None:
+        reply_to = _approved_comment(article, form.data.get("parent"))
     return {
         "request": request,
         "article": article,
@@ -71,5 +74,4 @@ def comment_area(context, article):
         "reply_to": reply_to,
         "notices": spam_notices(),
         "max_depth": settings.COMMENT_MAX_DEPTH,
-        "csrf_token": context.get("csrf_token"),
     }

@@ -243,3 +243,15 @@ def test_lead_image_has_alt_caption_and_credit(client, published_article):
 def test_article_page_has_share_links(client, published_article):
     html = client.get(published_article.get_absolute_url()).text
     assert '<a href="mailto:?subject=Talks%20resume%20in%20Geneva' in html
+
+
+def test_renamed_section_keeps_its_articles_reachable(client, published_article):
+    old_url = published_article.get_absolute_url()
+    section = published_article.section
+    section.slug = "world-news"
+    section.save()
+    response = client.get(old_url)
+    assert (response.status_code, response["Location"]) == (
+        301,
+        "/news/world-news/talks-resume-in-geneva/",
+    )

@@ -173,7 +173,7 @@ def test_combination_hold_beats_known_commenter(client, db, comment_data):
     from django.utils import timezone
 
     article = make_article()
-    Comment.objects.create(article=article, author_name="R", author_email="reader@example.com", body="x",
+    Comment.objects.create(article=article, author_name="Reader One", author_email="reader@example.com", body="x",
                            status=Comment.Status.APPROVED, created_at=timezone.now() - timedelta(hours=1))  # fmt: skip
     client.post(
         f"/comments/post/{article.pk}/",

@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+import pytest
+
 from django.urls import reverse
 from django.utils import timezone
 
@@ -51,7 +53,7 @@ def test_others_do_not_see_a_held_comment(client, published_article, comment_dat
 
 
 def test_known_commenter_is_approved_at_once(client, published_article, comment_data):
-    Comment.objects.create(article=published_article, author_name="R", author_email="reader@example.com",
+    Comment.objects.create(article=published_article, author_name="Reader One", author_email="reader@example.com",
                            body="Earlier", status=Comment.Status.APPROVED, created_at=an_hour_ago())  # fmt: skip
     post(client, published_article, comment_data(body="Second time"))
     assert Comment.objects.get(body="Second time").status == Comment.Status.APPROVED
@@ -60,7 +62,7 @@ def test_known_commenter_is_approved_at_once(client, published_article, comment_
 def test_approved_comment_is_visible_to_everyone(
     client, published_article, comment_data
 ):
-    Comment.objects.create(article=published_article, author_name="R", author_email="reader@example.com",
+    Comment.objects.create(article=published_article, author_name="Reader One", author_email="reader@example.com",
                            body="Earlier", status=Comment.Status.APPROVED, created_at=an_hour_ago())  # fmt: skip
     post(client, published_article, comment_data(body="Visible words"))
     client.cookies.clear()
@@ -228,7 +230,7 @@ def test_email_is_never_shown(client, published_article):
 def test_comment_count_shows_on_article_and_listing(
     client, published_article, comment_data
 ):
-    Comment.objects.create(article=published_article, author_name="R", author_email="reader@example.com",
+    Comment.objects.create(article=published_article, author_name="Reader One", author_email="reader@example.com",
                            body="Earlier", status=Comment.Status.APPROVED, created_at=an_hour_ago())  # fmt: skip
     post(client, published_article, comment_data(body="Second"))
     html = client.get(published_article.section.get_absolute_url()).text
@@ -268,3 +270,73 @@ def test_https_post_without_origin_or_referer_is_refused(
 def test_article_page_carries_no_csrf_cookie(client, published_article):
     response = client.get(published_article.get_absolute_url())
     assert not response.cookies and 'name="csrfmiddlewaretoken"' not in response.text
+
+
+def test_a_borrowed_email_alone_is_not_approved(
+    client, published_article, comment_data
+):
+    Comment.objects.create(article=published_article, author_name="Reader One", author_email="reader@example.com",
+                           body="Earlier", status=Comment.Status.APPROVED, created_at=an_hour_ago())  # fmt: skip
+    post(client, published_article, comment_data(author_name="Impostor", body="Sneaky"))
+    assert Comment.objects.get(body="Sneaky").status == Comment.Status.PENDING
+
+
+def test_a_staff_reply_never_approves_its_address(
+    client, published_article, comment_data
+):
+    Comment.objects.create(article=published_article, author_name="Reader One", author_email="reader@example.com",
+                           body="Staff", status=Comment.Status.APPROVED, is_staff_reply=True,
+                           created_at=an_hour_ago())  # fmt: skip
+    post(client, published_article, comment_data(body="Posing as staff"))
+    assert Comment.objects.get(body="Posing as staff").status == Comment.Status.PENDING
+
+
+def test_email_is_stored_lower_case(client, published_article, comment_data):
+    post(client, published_article, comment_data(author_email="Reader@Example.COM"))
+    assert Comment.objects.get().author_email == "reader@example.com"
+
+
+@pytest.mark.parametrize("value", ["²", "1e3", "-1", "99999999999999999999999"])
+def test_odd_reply_ids_are_harmless(client, published_article, value):
+    assert (
+        client.get(
+            f"{published_article.get_absolute_url()}?replyto={value}"
+        ).status_code
+        == 200
+    )
+
+
+@pytest.mark.parametrize("value", ["²", "abc", "99999999999999999999999"])
+def test_odd_parent_ids_are_refused_cleanly(
+    client, published_article, comment_data, value
+):
+    response = post(client, published_article, comment_data(parent=value))
+    assert response.status_code == 400 and not Comment.objects.exists()
+
+
+def test_reply_to_a_missing_comment_is_refused(client, published_article, comment_data):
+    response = post(client, published_article, comment_data(parent=424242))
+    assert response.status_code == 400 and not Comment.objects.exists()
+
+
+def test_null_origin_is_refused(client, published_article, comment_data):
+    assert (
+        post(client, published_article, comment_data(), HTTP_ORIGIN="null").status_code
+        == 403
+    )
+
+
+def test_cross_site_fetch_metadata_is_refused(client, published_article, comment_data):
+    response = post(
+        client, published_article, comment_data(), HTTP_SEC_FETCH_SITE="cross-site"
+    )
+    assert response.status_code == 403
+
+
+def test_commenter_cookies_are_limited_to_article_pages(
+    client, published_article, comment_data
+):
+    response = post(client, published_article, comment_data(remember="on"))
+    assert {response.cookies[c]["path"] for c in ("own_comments", "commenter")} == {
+        "/news/"
+    }

@@ -17,12 +17,22 @@ def test_healthz_reports_database_and_cache(client, db):
     )
 
 
-def test_healthz_answers_503_when_the_cache_is_broken(client, db, settings):
+def test_healthz_reports_a_broken_cache_as_degraded(client, db, settings):
     settings.CACHES = {
         "default": {"BACKEND": "tests.comments.broken_cache.BrokenCache"}
     }
     response = client.get("/healthz")
-    assert (response.status_code, response.json()["cache"]) == (503, "error")
+    assert (response.status_code, response.json()) == (
+        200, {"status": "degraded", "database": "ok", "cache": "error"},
+    )  # fmt: skip
+
+
+def test_healthz_answers_503_when_the_database_is_down(client, db):
+    from unittest import mock
+
+    with mock.patch("newsroom.views._database_ok", return_value=False):
+        response = client.get("/healthz")
+    assert (response.status_code, response.json()["status"]) == (503, "unavailable")
 
 
 def test_every_request_gets_an_id(client, db):

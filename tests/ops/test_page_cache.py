@@ -17,8 +17,12 @@ from tests.factories import make_article, make_user
 
 
 @pytest.fixture(autouse=True)
-def page_cache(settings):
+def page_cache(settings, monkeypatch):
     settings.PAGE_CACHE_ENABLED = True
+    # Tests run inside a transaction that never commits; run the
+    # invalidation as the commit would (test_invalidation_waits_for_commit
+    # checks the real thing).
+    monkeypatch.setattr("newsroom.pagecache.transaction.on_commit", lambda fn: fn())
 
 
 def state(response):
@@ -228,3 +232,72 @@ def test_a_broken_cache_still_serves_pages(client, published_article, settings):
     }
     response = client.get(published_article.get_absolute_url())
     assert (response.status_code, state(response)) == (200, None)
+
+
+def test_invalidation_waits_for_commit(
+    client, published_article, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.undo()
+    from django.conf import settings
+
+    settings.PAGE_CACHE_ENABLED = True
+    url = published_article.get_absolute_url()
+    visit_twice(client, url)
+    with django_capture_on_commit_callbacks() as callbacks:
+        published_article.headline = "Changed before commit"
+        published_article.save()
+        assert state(client.get(url)) == "HIT"  # not committed yet: nothing new to show
+    for callback in callbacks:
+        callback()
+    assert "Changed before commit" in client.get(url).text
+
+
+def test_unpublished_page_leaves_no_stale_copy(client, published_article):
+    from django.core.cache import cache
+
+    url = published_article.get_absolute_url()
+    visit_twice(client, url)
+    published_article.status = Article.Status.UNPUBLISHED
+    published_article.save()
+    assert client.get(url).status_code == 404
+    assert cache.get(f"pagecache:page:testserver:{url}") is None
+
+
+def test_unknown_query_parameters_are_not_stored(client, published_article):
+    url = published_article.get_absolute_url() + "?utm_source=x"
+    assert [state(client.get(url)) for _ in range(2)] == [None, None]
+
+
+def test_page_parameters_are_cached(client, published_article):
+    url = published_article.section.get_absolute_url() + "?page=1"
+    assert [state(client.get(url)) for _ in range(2)] == ["MISS", "HIT"]
+
+
+def test_a_held_comment_recheck_keeps_the_cache(client, published_article):
+    url = published_article.get_absolute_url()
+    comment = make_comment(published_article, status=Comment.Status.PENDING)
+    visit_twice(client, url)
+    comment_services.mark_spam(comment=comment)
+    assert state(client.get(url)) == "HIT"
+
+
+def test_a_hung_cache_turns_the_page_cache_off_for_a_while(
+    client, published_article, monkeypatch
+):
+    from types import SimpleNamespace
+
+    from newsroom import pagecache
+
+    def slow_nothing(keys):
+        time.sleep(pagecache.SLOW_CACHE_SECONDS + 0.05)
+        return {}
+
+    monkeypatch.setattr(pagecache._breaker, "open_until", 0.0)
+    monkeypatch.setattr(pagecache, "cache", SimpleNamespace(get_many=slow_nothing))
+    first = client.get(published_article.get_absolute_url())
+    asked_again = SimpleNamespace(
+        get_many=lambda keys: pytest.fail("cache asked again")
+    )
+    monkeypatch.setattr(pagecache, "cache", asked_again)
+    second = client.get(published_article.get_absolute_url())
+    assert (first.status_code, second.status_code, state(second)) == (200, 200, None)

@@ -44,7 +44,8 @@ def test_database_url_selects_postgresql():
     )
     db = settings_in(env, "DATABASES")["DATABASES"]["default"]
     assert (db["ENGINE"], db["NAME"], db["PASSWORD"], db["PORT"], db["OPTIONS"], db["CONN_HEALTH_CHECKS"]) == (
-        "django.db.backends.postgresql", "news", "p@ss", "6432", {"sslmode": "require"}, True,
+        "django.db.backends.postgresql", "news", "p@ss", "6432",
+        {"connect_timeout": 5, "sslmode": "require"}, True,
     )  # fmt: skip
 
 
