@@ -10,6 +10,7 @@ from django.utils.html import format_html
 
 from . import services
 from .models import BlockedTerm, Comment, CommentEvent, ServiceAlert
+from .threads import comment_url
 
 MODERATE = "comments.moderate_comment"
 
@@ -227,7 +228,7 @@ class CommentAdmin(admin.ModelAdmin):
                 form.add_error(None, str(exc))
             else:
                 self.message_user(request, "Your reply is published.", messages.SUCCESS)
-                return redirect(reply.get_absolute_url())
+                return redirect(comment_url(reply))
         context = {
             **self.admin_site.each_context(request),
             "title": f"Reply to {parent.author_name}",

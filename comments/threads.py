@@ -47,3 +47,21 @@ def thread_page(article, page_number, viewer_ids: list[int]):
             if parent is not None:  # a reply to a hidden comment stays hidden
                 parent.children.append(reply_node)
     return page, [nodes[c.pk] for c in page.object_list]
+
+
+def comment_url(comment: Comment) -> str:
+    """The comment's place on the article, on the comment page that shows it."""
+    root_id = comment.thread_id or comment.pk
+    root = comment if root_id == comment.pk else Comment.objects.get(pk=root_id)
+    earlier = (
+        Comment.objects.approved()
+        .filter(article_id=comment.article_id, parent=None)
+        .filter(
+            Q(created_at__lt=root.created_at)
+            | Q(created_at=root.created_at, pk__lt=root.pk)
+        )
+        .count()
+    )
+    page = earlier // settings.COMMENT_THREADS_PER_PAGE + 1
+    query = f"?cpage={page}" if page > 1 else ""
+    return f"{comment.article.get_absolute_url()}{query}#{comment.anchor}"

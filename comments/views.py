@@ -18,6 +18,7 @@ from .forms import CommentForm
 from .models import Comment
 from .services import CommentRefused, submit_comment
 from .spam import CommentContext
+from .threads import comment_url
 
 logger = logging.getLogger(__name__)
 
@@ -143,7 +144,7 @@ def post_comment(request, article_id):
 
 
 def redirect_after_post(request, comment, *, remember: bool):
-    response = HttpResponseRedirect(comment.get_absolute_url())
+    response = HttpResponseRedirect(comment_url(comment))
     if comment.status == Comment.Status.APPROVED:
         messages.success(request, "Thank you: your comment is published.")
     else:

@@ -121,3 +121,17 @@ def test_emails_and_bare_domains_are_not_linked(client, published_article):
     html = client.get(published_article.get_absolute_url()).text
     body = html.split('class="comment__body"', 1)[1].split("</div>", 1)[0]
     assert "<a" not in body
+
+
+def test_after_posting_the_reader_lands_on_the_right_comment_page(
+    client, published_article, comment_data, settings
+):
+    settings.COMMENT_THREADS_PER_PAGE = 2
+    for n in range(4):
+        make_comment(published_article, body=f"Older {n}")
+    response = post(client, published_article, comment_data(body="Newest"))
+    comment = Comment.objects.get(body="Newest")
+    assert (
+        response["Location"]
+        == f"{published_article.get_absolute_url()}?cpage=3#comment-{comment.pk}"
+    )
