@@ -116,6 +116,13 @@ def _e2e_settings(settings):
 @pytest.fixture
 def new_page(browser, live_server):
     """Open pages in fresh browser contexts (own cookies) on the live server."""
+    from django.contrib.sites.models import Site
+
+    # Live-server tests empty the tables between tests, the Site included.
+    Site.objects.update_or_create(
+        pk=1, defaults={"domain": "127.0.0.1:8000", "name": "The Daily Ledger"}
+    )
+    Site.objects.clear_cache()
     contexts = []
 
     def open_page(width=1280, height=800) -> Page:
