@@ -9,13 +9,10 @@ from django.db.models import (
     Count,
     F,
     IntegerField,
-    OuterRef,
     Q,
-    Subquery,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -162,39 +159,37 @@ class ArticleQuerySet(models.QuerySet):
     def for_listing(self):
         # Cards show section, byline and image: two queries, whatever the page size.
         return self.select_related("section", "lead_image").prefetch_related(
-            models.Prefetch(
-                "bylines", queryset=ArticleAuthor.objects.select_related("author")
-            )
+            BYLINES_PREFETCH
         )
 
     def in_sections(self, section_ids):
         return self.filter(section_id__in=section_ids)
 
-    def related_to(self, article, limit=4):
-        """Others sharing tags first (most shared first), then same section; newest first."""
+    def related_to(self, article, limit=4) -> list["Article"]:
+        """Others sharing tags first (most shared first), then same section; newest first.
+
+        Two small indexed queries instead of ranking every article: the tag
+        join only touches articles with one of these tags.
+        """
+        candidates = self.published().exclude(pk=article.pk)
         tag_ids = [t.pk for t in article.tags.all()]
-        shared = (
-            Article.tags.through.objects.filter(
-                article=OuterRef("pk"), tag_id__in=tag_ids
+        picked = []
+        if tag_ids:
+            same_section = Case(
+                When(section_id=article.section_id, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
             )
-            .values("article")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        return (
-            self.published()
-            .exclude(pk=article.pk)
-            .annotate(
-                shared_tags=Coalesce(Subquery(shared, output_field=IntegerField()), 0),
-                same_section=Case(
-                    When(section_id=article.section_id, then=Value(1)),
-                    default=Value(0),
-                    output_field=IntegerField(),
-                ),
+            picked = list(
+                candidates.filter(tags__in=tag_ids)
+                .annotate(shared_tags=Count("tags"), same_section=same_section)
+                .order_by("-shared_tags", "-same_section", "-published_at")[:limit]
             )
-            .filter(Q(shared_tags__gt=0) | Q(same_section=1))
-            .order_by("-shared_tags", "-same_section", "-published_at")[:limit]
-        )
+        if len(picked) < limit:
+            picked += candidates.filter(section_id=article.section_id).exclude(
+                pk__in=[a.pk for a in picked]
+            )[: limit - len(picked)]
+        return picked
 
     def search(self, text: str):
         """Published matches for `text`, best first; headline outweighs body."""
@@ -404,3 +399,9 @@ class ArticleAuthor(models.Model):
 
     def __str__(self):
         return f"{self.author} on {self.article}"
+
+
+# Bylines in order, with their authors: one query for any number of articles.
+BYLINES_PREFETCH = models.Prefetch(
+    "bylines", queryset=ArticleAuthor.objects.select_related("author")
+)

@@ -1,6 +1,5 @@
 from django.conf import settings
-from django.db.models import F, Window
-from django.db.models.functions import RowNumber
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -9,7 +8,7 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
-from .models import Article, Author, Section, Tag
+from .models import BYLINES_PREFETCH, Article, Author, Section, Tag
 from .seo import absolute_url
 
 HOME_TOP_STORIES = 4
@@ -36,38 +35,32 @@ class HomeView(TemplateView):
         return context
 
     def section_blocks(self, live):
-        """Newest few per navigation section, subsections' included: one query."""
+        """Newest few per navigation section, subsections' included.
+
+        One indexed LIMIT query per block (not a window over every article),
+        then every byline in one query.
+        """
         all_sections = list(Section.objects.all())
-        sections = [s for s in all_sections if s.in_navigation and s.parent_id is None]
         children = {}
         for section in all_sections:
             children.setdefault(section.parent_id, []).append(section.pk)
-        block_of = {}
-        for top in sections:
-            frontier = [top.pk]
+        blocks = []
+        for top in (s for s in all_sections if s.in_navigation and s.parent_id is None):
+            ids, frontier = [], [top.pk]
             while frontier:
                 pk = frontier.pop()
-                block_of[pk] = top.pk
+                ids.append(pk)
                 frontier.extend(children.get(pk, []))
-        rows = (
-            live.filter(section_id__in=block_of)
-            .annotate(
-                rank=Window(
-                    RowNumber(),
-                    partition_by=[F("section_id")],
-                    order_by=F("published_at").desc(),
-                )
+            items = list(
+                live.prefetch_related(None).filter(section_id__in=ids)[
+                    :HOME_PER_SECTION
+                ]
             )
-            .filter(rank__lte=HOME_PER_SECTION)
-        )
-        by_block = {top.pk: [] for top in sections}
-        for article in rows:
-            by_block[block_of[article.section_id]].append(article)
-        blocks = []
-        for top in sections:
-            items = sorted(by_block[top.pk], key=lambda a: a.published_at, reverse=True)
             if items:
-                blocks.append((top, items[:HOME_PER_SECTION]))
+                blocks.append((top, items))
+        prefetch_related_objects(
+            [item for _, items in blocks for item in items], BYLINES_PREFETCH
+        )
         return blocks
 
 
