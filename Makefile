@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: install run serve test e2e faults lint format migrations-check deploy-check lock clean
+.PHONY: install run serve test e2e faults bench lint format migrations-check deploy-check lock clean
 
 install: $(STAMP)
 
@@ -42,6 +42,11 @@ e2e: install
 # redis-server; one to two minutes.
 faults: install
 	$(BIN)/pytest -m faults tests/faults
+
+# The benchmark (docs/performance.md): PostgreSQL, Redis, gunicorn, wrk,
+# nginx. BENCH_SMOKE=1: small data, a few seconds per page (CI).
+bench: install
+	$(PY) bench/run.py $(if $(BENCH_SMOKE),--smoke,)
 
 lint: install
 	$(BIN)/ruff check .
