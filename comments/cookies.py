@@ -27,16 +27,7 @@ def own_comment_ids(request) -> list[int]:
 
 def remember_own_comment(request, response, comment) -> None:
     ids = [*own_comment_ids(request), comment.pk][-MAX_OWN_COMMENTS:]
-    response.set_signed_cookie(
-        OWN_COMMENTS,
-        ",".join(map(str, ids)),
-        salt=OWN_COMMENTS,
-        max_age=OWN_COMMENTS_MAX_AGE,
-        path=PATH,
-        httponly=True,
-        samesite="Lax",
-        secure=request.is_secure(),
-    )
+    _set(request, response, OWN_COMMENTS, ",".join(map(str, ids)), OWN_COMMENTS_MAX_AGE)
 
 
 def saved_commenter(request) -> dict:
@@ -54,18 +45,22 @@ def save_commenter(request, response, comment) -> None:
         "email": comment.author_email,
         "url": comment.author_url,
     }
-    response.set_signed_cookie(
-        COMMENTER,
-        json.dumps(details),
-        salt=COMMENTER,
-        max_age=COMMENTER_MAX_AGE,
-        path=PATH,
-        httponly=True,
-        samesite="Lax",
-        secure=request.is_secure(),
-    )
+    _set(request, response, COMMENTER, json.dumps(details), COMMENTER_MAX_AGE)
 
 
 def forget_commenter(request, response) -> None:
     if COMMENTER in request.COOKIES:
         response.delete_cookie(COMMENTER, path=PATH, samesite="Lax")
+
+
+def _set(request, response, name: str, value: str, max_age: int) -> None:
+    response.set_signed_cookie(
+        name,
+        value,
+        salt=name,
+        max_age=max_age,
+        path=PATH,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
