@@ -1,7 +1,19 @@
+import pytest
+
 from django.urls import reverse
 
 from comments.models import Comment
 from tests.conftest import aged_token
+
+
+@pytest.fixture(autouse=True)
+def _one_window(monkeypatch):
+    """django-ratelimit counts in clock-aligned windows: keep every post of a
+    test inside one, or a minute boundary would reset the count mid-test."""
+    from types import SimpleNamespace
+
+    frozen = SimpleNamespace(time=lambda: 1_800_000_000.0)
+    monkeypatch.setattr("django_ratelimit.core.time", frozen)
 
 
 def post_n(client, article, comment_data, n, **extra):
