@@ -98,6 +98,7 @@ def post_comments(
     writers: int,
     max_posts: int,
     marker_prefix: str,
+    returning: list[tuple[str, str]],
 ) -> WriteResult:
     """Readers' comments as a browser sends them: GET the page, POST its form.
 
@@ -134,9 +135,8 @@ def post_comments(
                     continue
                 replies = REPLY_RE.findall(html)
                 parent = rng.choice(replies) if replies and n % 4 == 0 else ""
-                if n % 2 == 0:  # as in the data set: approved before
-                    reader = rng.randint(1, 5000)
-                    name, email = f"Reader {reader}", f"reader{reader}@example.com"
+                if n % 2 == 0 and returning:  # approved before: approved again
+                    name, email = rng.choice(returning)
                 else:
                     name, email = f"New Reader {n}", f"new-{run_id}-{n}@example.net"
                 marker = f"{marker_prefix} {run_id} {n} {uuid.uuid4().hex[:8]}"

@@ -181,13 +181,15 @@ def _code_version() -> str:
         result = subprocess.run(
             ["git", *args], cwd=root, capture_output=True, text=True, check=False
         )
-        return result.stdout.strip()
+        return result.stdout
 
-    head = git("rev-parse", "--short", "HEAD") or "unknown"
+    head = git("rev-parse", "--short", "HEAD").strip() or "unknown"
+    # What the servers run: Python, templates and static files, not bench/.
     changed = [
         line[3:]
         for line in git("status", "--porcelain").splitlines()
-        if not line[3:].startswith("bench/")
+        if line[3:].endswith((".py", ".html", ".css", ".js", ".txt", ".xml"))
+        and not line[3:].startswith("bench/")
     ]
     if changed:
         return f"{head} + uncommitted changes in {', '.join(changed[:8])}"
