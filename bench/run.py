@@ -256,7 +256,6 @@ def check_target(target: dict) -> list[str]:
             problems.append(f"{target['name']}: {pattern!r} not in the page")
     if target.get("cache") is True:
         # A worker that found Redis slow skips the page cache for a while
-        # (newsroom.pagecache's breaker): ask a few workers.
         # (newsroom.pagecache's breaker, 10 s): keep asking for 15 s.
         states, deadline = [], time.monotonic() + 15
         while time.monotonic() < deadline:
