@@ -160,7 +160,10 @@ class PageCacheMiddleware:
         with cache_errors_ignored():
             started = time.monotonic()
             found = cache.get_many([key, GENERATION_KEY])  # one round trip on a hit
-            if not found and time.monotonic() - started > SLOW_CACHE_SECONDS:
+            slow = time.monotonic() - started > SLOW_CACHE_SECONDS
+            # A slow empty answer is a cold cache on a busy CPU, or a hung
+            # Redis: only the second fails to keep what it is given.
+            if not found and slow and not self._cache_keeps_values():
                 # Redis is hung (django-redis waited out its timeout and said
                 # nothing): skip the page cache for a while instead of paying
                 # that wait several times on every request.
@@ -188,6 +191,10 @@ class PageCacheMiddleware:
                 cache.delete(key)
             cache.delete(f"{key}:lock")
         return response
+
+    def _cache_keeps_values(self) -> bool:
+        current_generation()  # stores one if there was none
+        return cache.get(GENERATION_KEY) is not None
 
     def _render(self, request):
         response = self.get_response(request)

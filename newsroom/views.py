@@ -47,10 +47,14 @@ def _database_ok() -> bool:
 def _cache_ok() -> bool:
     # django-redis with IGNORE_EXCEPTIONS answers None instead of raising,
     # so a round trip tells whether the cache really works.
-    key, value = "healthz", uuid.uuid4().hex
+    # A key per probe: concurrent probes must not overwrite each other.
+    value = uuid.uuid4().hex
+    key = f"healthz:{value}"
     try:
         cache.set(key, value, 10)
-        return cache.get(key) == value
+        ok = cache.get(key) == value
+        cache.delete(key)
+        return ok
     except Exception:
         # Any cache client error means "not working"; it is logged.
         logger.exception("Health check: cache unavailable")

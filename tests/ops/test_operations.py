@@ -170,3 +170,12 @@ def test_failed_logins_are_recorded_and_logged(client, editor, settings, caplog)
 
 def test_password_validators_are_on(settings):
     assert len(settings.AUTH_PASSWORD_VALIDATORS) == 4
+
+
+def test_concurrent_health_probes_do_not_collide(db):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from newsroom.views import _cache_ok
+
+    with ThreadPoolExecutor(8) as pool:
+        assert all(pool.map(lambda _: _cache_ok(), range(40)))

@@ -293,7 +293,10 @@ def test_a_hung_cache_turns_the_page_cache_off_for_a_while(
         return {}
 
     monkeypatch.setattr(pagecache._breaker, "open_until", 0.0)
-    monkeypatch.setattr(pagecache, "cache", SimpleNamespace(get_many=slow_nothing))
+    hung = SimpleNamespace(
+        get_many=slow_nothing, get=lambda *a: None, add=lambda *a, **k: None
+    )
+    monkeypatch.setattr(pagecache, "cache", hung)
     first = client.get(published_article.get_absolute_url())
     asked_again = SimpleNamespace(
         get_many=lambda keys: pytest.fail("cache asked again")
@@ -301,3 +304,20 @@ def test_a_hung_cache_turns_the_page_cache_off_for_a_while(
     monkeypatch.setattr(pagecache, "cache", asked_again)
     second = client.get(published_article.get_absolute_url())
     assert (first.status_code, second.status_code, state(second)) == (200, 200, None)
+
+
+def test_a_slow_but_working_cache_keeps_the_page_cache_on(
+    client, published_article, monkeypatch
+):
+    from newsroom import pagecache
+
+    real_get_many = pagecache.cache.get_many
+
+    def slow_cold(keys):
+        time.sleep(pagecache.SLOW_CACHE_SECONDS + 0.05)
+        return real_get_many(keys)
+
+    monkeypatch.setattr(pagecache._breaker, "open_until", 0.0)
+    monkeypatch.setattr(pagecache.cache, "get_many", slow_cold)
+    client.get(published_article.get_absolute_url())
+    assert pagecache._breaker.open_until == 0.0
