@@ -63,40 +63,29 @@ def test_one_log_line_per_request_with_its_id(client, db, caplog):
     )
 
 
-def test_client_address_behind_one_proxy(client, db, settings):
+def address_seen(forwarded_for: str, remote_addr: str) -> str:
+    """REMOTE_ADDR as the views see it after ProxyClientAddressMiddleware."""
+    from django.test import RequestFactory
+
     from newsroom.middleware import ProxyClientAddressMiddleware
 
+    middleware = ProxyClientAddressMiddleware(
+        lambda request: request.META["REMOTE_ADDR"]
+    )
+    request = RequestFactory().get(
+        "/", HTTP_X_FORWARDED_FOR=forwarded_for, REMOTE_ADDR=remote_addr
+    )
+    return middleware(request)
+
+
+def test_client_address_behind_one_proxy(settings):
     settings.TRUSTED_PROXY_COUNT = 1
-    seen = {}
-    middleware = ProxyClientAddressMiddleware(
-        lambda request: seen.setdefault("ip", request.META["REMOTE_ADDR"])
-    )
-    from django.test import RequestFactory
-
-    middleware(
-        RequestFactory().get(
-            "/", HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.9", REMOTE_ADDR="10.0.0.2"
-        )
-    )
-    assert seen["ip"] == "198.51.100.9"
+    assert address_seen("6.6.6.6, 198.51.100.9", "10.0.0.2") == "198.51.100.9"
 
 
-def test_spoofed_forwarded_for_is_ignored_without_proxies(db, settings):
-    from django.test import RequestFactory
-
-    from newsroom.middleware import ProxyClientAddressMiddleware
-
+def test_spoofed_forwarded_for_is_ignored_without_proxies(settings):
     settings.TRUSTED_PROXY_COUNT = 0
-    seen = {}
-    middleware = ProxyClientAddressMiddleware(
-        lambda request: seen.setdefault("ip", request.META["REMOTE_ADDR"])
-    )
-    middleware(
-        RequestFactory().get(
-            "/", HTTP_X_FORWARDED_FOR="6.6.6.6", REMOTE_ADDR="198.51.100.9"
-        )
-    )
-    assert seen["ip"] == "198.51.100.9"
+    assert address_seen("6.6.6.6", "198.51.100.9") == "198.51.100.9"
 
 
 def broken_view(request):
