@@ -2,19 +2,19 @@ from django.apps import AppConfig
 from django.core import checks
 from django.db.models.signals import post_delete, post_save
 
-from newsroom.pagecache import content_changed
+from newsroom.pagecache import comment_changed
 
 
 def comment_saved(sender, instance, **kwargs):
     # Only approved comments are public: a held comment's recheck or a spam
     # verdict changes no page.
     if "approved" in (instance.status, getattr(instance, "_loaded_status", None)):
-        content_changed()
+        comment_changed()
 
 
 def comment_deleted(sender, instance, **kwargs):
     if getattr(instance, "_loaded_status", instance.status) == "approved":
-        content_changed()
+        comment_changed()
 
 
 class CommentsConfig(AppConfig):

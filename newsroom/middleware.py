@@ -33,24 +33,33 @@ class RequestLogMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        incoming = request.headers.get("X-Request-ID", "")
-        request_id = incoming if _VALID_ID.match(incoming) else secrets.token_hex(8)
+        request_id = new_request_id(request.headers.get("X-Request-ID", ""))
         request.request_id = request_id
         token = request_id_var.set(request_id)
         started = time.perf_counter()
         try:
             response = self.get_response(request)
             response["X-Request-ID"] = request_id
-            logger.info(
-                "%s %s %s %.1fms",
-                request.method,
-                request.get_full_path()[:300],
-                response.status_code,
-                (time.perf_counter() - started) * 1000,
+            log_request(
+                request.method, request.get_full_path(), response.status_code, started
             )
             return response
         finally:
             request_id_var.reset(token)
+
+
+def new_request_id(incoming: str) -> str:
+    return incoming if _VALID_ID.match(incoming) else secrets.token_hex(8)
+
+
+def log_request(method, path, status, started) -> None:
+    logger.info(
+        "%s %s %s %.1fms",
+        method,
+        path[:300],
+        status,
+        (time.perf_counter() - started) * 1000,
+    )
 
 
 def client_ip(request) -> str:

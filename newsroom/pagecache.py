@@ -6,13 +6,20 @@ them all with no database work at all.
 
 Exact invalidation: every stored page carries the content *generation* it was
 rendered in. Any change a reader could see (an article, section, author, tag,
-image, page or approved comment saved or deleted) starts a new generation
-(newsroom.signals), so every older page is stale at once. A stale page is
-re-rendered by the first request that finds it; while that one request
-renders, the others get the stale copy for at most PAGE_CACHE_LOCK_SECONDS
-(no stampede on a hot story). A page also goes stale when the next scheduled
-article's publish time arrives, so scheduled stories appear on time with no
-cron job.
+image or page saved or deleted) starts a new generation (`content_changed`),
+so every older page is stale at once. A stale page is re-rendered by the
+first request that finds it; while that one request renders, the others get
+the stale copy for at most PAGE_CACHE_LOCK_SECONDS (no stampede on a hot
+story). A page also goes stale when the next scheduled article's publish time
+arrives, so scheduled stories appear on time with no cron job.
+
+Comments are different: on a busy story one is approved every few seconds,
+and each shows on its article and, as a count, on every card of it. A new
+generation per comment would keep the whole site uncached. So a comment
+change only records *when* it happened (`comment_changed`); a page rendered
+before that is kept for at most PAGE_CACHE_COMMENT_DELAY seconds after its
+render, then rendered again: each page is rendered at most once per delay,
+however many comments arrive, and a comment shows within the delay.
 
 Per-person requests (a session, a flash message, the commenter's own held
 comments, saved commenter details) are never served from or stored in it.
@@ -34,6 +41,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
+COMMENTS_CHANGED_KEY = "pagecache:comments-changed"
 NEXT_PUBLISH_KEY = "pagecache:next-publish"
 # Cookies that make a page personal: never cached for such a request.
 PERSONAL_COOKIES = (
@@ -75,8 +83,47 @@ def current_generation() -> str:
 
 def new_generation() -> None:
     """Everything cached so far is stale (reader-visible content changed)."""
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    generation = uuid.uuid4().hex
+    cache.set(GENERATION_KEY, generation, timeout=None)
     cache.delete(NEXT_PUBLISH_KEY)
+    known.generation = generation  # this process sees its own change at once
+
+
+def comments_changed() -> None:
+    """Pages rendered before now go stale within PAGE_CACHE_COMMENT_DELAY."""
+    now = time.time()
+    cache.set(COMMENTS_CHANGED_KEY, now, timeout=None)
+    known.comments_changed_at = now
+
+
+class Known:
+    """Per process: the last generation and comment-change time read from the
+    cache, and when (time.monotonic()); newsroom.localcache trusts them for
+    PAGE_CACHE_RECHECK_SECONDS."""
+
+    generation = None
+    comments_changed_at = 0.0
+    checked_at = float("-inf")
+
+    def update(self, generation, comments_changed_at) -> None:
+        self.generation = generation
+        self.comments_changed_at = comments_changed_at or 0.0
+        self.checked_at = time.monotonic()
+
+
+known = Known()
+
+
+def is_fresh(entry, generation, comments_changed_at) -> bool:
+    now = time.time()
+    return (
+        entry["generation"] == generation
+        and now < entry["expires"]
+        and (
+            entry.get("rendered_at", 0.0) >= (comments_changed_at or 0.0)
+            or now - entry.get("rendered_at", 0.0) < settings.PAGE_CACHE_COMMENT_DELAY
+        )
+    )
 
 
 def next_publish_time() -> float:
@@ -95,15 +142,30 @@ def next_publish_time() -> float:
 
 
 def is_personal(request) -> bool:
-    cookies = request.COOKIES
-    return settings.SESSION_COOKIE_NAME in cookies or any(
-        c in cookies for c in PERSONAL_COOKIES
+    return has_personal_cookie(request.COOKIES)
+
+
+def has_personal_cookie(cookie_names) -> bool:
+    return settings.SESSION_COOKIE_NAME in cookie_names or any(
+        c in cookie_names for c in PERSONAL_COOKIES
     )
 
 
 # Query parameters that change what a page shows; a request with any other
 # (tracking tags, cache busters) is rendered but never stored.
 PAGE_PARAMETERS = {"page", "q", "cpage", "replyto"}
+
+
+def may_be_cached(method, path, query_names, cookie_names) -> bool:
+    """The one rule for both layers (this middleware, newsroom.localcache)."""
+    return (
+        settings.PAGE_CACHE_ENABLED
+        and method in ("GET", "HEAD")
+        and not has_personal_cookie(cookie_names)
+        and not path.startswith((f"/{settings.ADMIN_URL}", "/healthz"))
+        and set(query_names) <= PAGE_PARAMETERS
+        and time.monotonic() >= breaker.open_until
+    )
 
 
 def _key(request) -> str:
@@ -130,13 +192,13 @@ SLOW_CACHE_SECONDS = 0.2
 BREAKER_SECONDS = 10
 
 
-class _Breaker:
+class Breaker:
     """Per process: when the page cache may be tried again."""
 
     open_until = 0.0
 
 
-_breaker = _Breaker()
+breaker = Breaker()
 
 
 class PageCacheMiddleware:
@@ -146,20 +208,15 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        cacheable = (
-            settings.PAGE_CACHE_ENABLED
-            and request.method in ("GET", "HEAD")
-            and not is_personal(request)
-            and not request.path_info.startswith((f"/{settings.ADMIN_URL}", "/healthz"))
-            and set(request.GET) <= PAGE_PARAMETERS
-            and time.monotonic() >= _breaker.open_until
-        )
-        if not cacheable:
+        if not may_be_cached(
+            request.method, request.path_info, request.GET, request.COOKIES
+        ):
             return self._render(request)
         key, generation = _key(request), None
         with cache_errors_ignored():
             started = time.monotonic()
-            found = cache.get_many([key, GENERATION_KEY])  # one round trip on a hit
+            # One round trip on a hit.
+            found = cache.get_many([key, GENERATION_KEY, COMMENTS_CHANGED_KEY])
             slow = time.monotonic() - started > SLOW_CACHE_SECONDS
             # A slow empty answer is a cold cache on a busy CPU, or a hung
             # Redis: only the second fails to keep what it is given.
@@ -167,7 +224,7 @@ class PageCacheMiddleware:
                 # Redis is hung (django-redis waited out its timeout and said
                 # nothing): skip the page cache for a while instead of paying
                 # that wait several times on every request.
-                _breaker.open_until = time.monotonic() + BREAKER_SECONDS
+                breaker.open_until = time.monotonic() + BREAKER_SECONDS
                 logger.error(
                     "Page cache off for %ss: the cache is not answering",
                     BREAKER_SECONDS,
@@ -175,15 +232,18 @@ class PageCacheMiddleware:
                 return self._render(request)
             entry, generation = found.get(key), found.get(GENERATION_KEY)
             generation = generation or current_generation()
-            if entry and self._fresh(entry, generation):
+            comments_changed_at = found.get(COMMENTS_CHANGED_KEY)
+            known.update(generation, comments_changed_at)
+            if entry and is_fresh(entry, generation, comments_changed_at):
                 return self._replay(entry, "HIT")
             lock = cache.add(f"{key}:lock", 1, timeout=settings.PAGE_CACHE_LOCK_SECONDS)
             if entry and not lock:
                 return self._replay(entry, "STALE")  # another request renders it
+        rendered_at = time.time()
         response = self._render(request)
         with cache_errors_ignored():
             if self._storable(response) and generation:
-                self._store(key, generation, response)
+                self._store(key, generation, rendered_at, response)
                 response["X-Page-Cache"] = "MISS"
             else:
                 # Gone or failing now (unpublished, 404): no stale copy may
@@ -201,19 +261,18 @@ class PageCacheMiddleware:
         self._set_headers(request, response)
         return response
 
-    def _store(self, key, generation, response) -> None:
+    def _store(self, key, generation, rendered_at, response) -> None:
         expires = min(time.time() + settings.PAGE_CACHE_TIMEOUT, next_publish_time())
         entry = {
             "generation": generation,
+            "rendered_at": rendered_at,
             "expires": expires,
             "status": response.status_code,
             "content": response.content,
             "headers": {h: response[h] for h in STORED_HEADERS if h in response},
         }
         cache.set(key, entry, timeout=settings.PAGE_CACHE_TIMEOUT)
-
-    def _fresh(self, entry, generation) -> bool:
-        return entry["generation"] == generation and time.time() < entry["expires"]
+        response.page_cache_entry = entry
 
     def _replay(self, entry, state) -> HttpResponse:
         response = HttpResponse(entry["content"], status=entry["status"])
@@ -221,6 +280,8 @@ class PageCacheMiddleware:
             response[header] = value
         mark_public(response)
         response["X-Page-Cache"] = state
+        if state == "HIT":
+            response.page_cache_entry = entry  # newsroom.localcache keeps a copy
         return response
 
     def _storable(self, response) -> bool:
@@ -261,3 +322,8 @@ def content_changed(sender=None, **kwargs) -> None:
     the old content under the new generation.
     """
     transaction.on_commit(new_generation)
+
+
+def comment_changed() -> None:
+    """A public comment appeared, changed or went (see the module docstring)."""
+    transaction.on_commit(comments_changed)

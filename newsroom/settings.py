@@ -34,6 +34,11 @@ def env_int(name: str, default: int) -> int:
     return int(value) if value else default
 
 
+def env_float(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    return float(value) if value else default
+
+
 def database_from_url(url: str) -> dict:
     """Parse sqlite:///path or postgres://user:pass@host:port/name?opt=val."""
     parts = urlsplit(url)
@@ -252,6 +257,14 @@ PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 600)
 PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 5)
 PAGE_CACHE_STALE_WHILE_REVALIDATE = env_int("PAGE_CACHE_STALE_WHILE_REVALIDATE", 30)
 PAGE_CACHE_LOCK_SECONDS = env_int("PAGE_CACHE_LOCK_SECONDS", 5)
+# A comment shows on cached pages within this many seconds (pagecache's
+# docstring says why comments do not empty the cache at once).
+PAGE_CACHE_COMMENT_DELAY = env_int("PAGE_CACHE_COMMENT_DELAY", 5)
+# Each worker keeps its most-read pages in memory and serves them before
+# Django's request handling (newsroom.localcache); it asks the shared cache
+# whether they are still current at most this often. 0 pages: off.
+PAGE_CACHE_LOCAL_PAGES = env_int("PAGE_CACHE_LOCAL_PAGES", 200)
+PAGE_CACHE_RECHECK_SECONDS = env_float("PAGE_CACHE_RECHECK_SECONDS", 1.0)
 # Sessions live in the database: logins survive a cache outage or restart.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 

@@ -143,7 +143,25 @@ def test_unpublishing_removes_it_from_home(client, published_article):
     assert published_article.headline not in client.get("/").text
 
 
-def test_approving_a_comment_shows_it(client, published_article):
+def after_comment_delay(client, url, settings):
+    """A request once PAGE_CACHE_COMMENT_DELAY has passed."""
+    later = time.time() + settings.PAGE_CACHE_COMMENT_DELAY + 1
+    with mock.patch("time.time", return_value=later):
+        return client.get(url)
+
+
+def test_approving_a_comment_shows_it(client, published_article, settings):
+    url = published_article.get_absolute_url()
+    comment = make_comment(
+        published_article, body="Newly approved words", status=Comment.Status.PENDING
+    )
+    visit_twice(client, url)
+    comment_services.approve_comment(comment=comment)
+    assert "Newly approved words" in after_comment_delay(client, url, settings).text
+
+
+def test_a_comment_shows_at_once_with_no_delay(client, published_article, settings):
+    settings.PAGE_CACHE_COMMENT_DELAY = 0
     url = published_article.get_absolute_url()
     comment = make_comment(
         published_article, body="Newly approved words", status=Comment.Status.PENDING
@@ -153,22 +171,68 @@ def test_approving_a_comment_shows_it(client, published_article):
     assert "Newly approved words" in client.get(url).text
 
 
-def test_editing_a_comment_shows_the_new_text(client, published_article):
+def test_a_stream_of_comments_renders_a_page_once_per_delay(
+    client, published_article, settings
+):
+    settings.PAGE_CACHE_COMMENT_DELAY = 5
+    url, start = published_article.get_absolute_url(), time.time()
+
+    def at(offset, action):
+        with mock.patch("time.time", return_value=start + offset):
+            return action()
+
+    def approve(body):
+        comment = make_comment(
+            published_article, body=body, status=Comment.Status.PENDING
+        )
+        return lambda: comment_services.approve_comment(comment=comment)
+
+    states = [at(0, lambda: state(client.get(url)))]
+    at(1, approve("First reply"))
+    states.append(at(2, lambda: state(client.get(url))))  # kept: rendered 2 s ago
+    page = at(6, lambda: client.get(url))  # older than the delay: rendered again
+    states.append(state(page))
+    at(7, approve("Second reply"))
+    states.append(at(8, lambda: state(client.get(url))))  # rendered 2 s ago again
+    assert states == ["MISS", "HIT", "MISS", "HIT"] and "First reply" in page.text
+
+
+def test_a_comment_leaves_the_generation_alone(client, published_article):
+    from newsroom.pagecache import current_generation
+
+    before = current_generation()
+    comment_services.approve_comment(
+        comment=make_comment(published_article, status=Comment.Status.PENDING)
+    )
+    assert current_generation() == before
+
+
+def test_editing_a_comment_shows_the_new_text(client, published_article, settings):
     url = published_article.get_absolute_url()
     comment = make_comment(published_article, body="Old text")
     visit_twice(client, url)
     comment_services.edit_comment(
         comment=comment, body="Edited text", moderator=make_user()
     )
-    assert "Edited text" in client.get(url).text
+    assert "Edited text" in after_comment_delay(client, url, settings).text
 
 
-def test_removing_a_comment_hides_it(client, published_article):
+def test_removing_a_comment_hides_it(client, published_article, settings):
     url = published_article.get_absolute_url()
     comment = make_comment(published_article, body="Soon gone")
     visit_twice(client, url)
     comment_services.trash_comment(comment=comment)
-    assert "Soon gone" not in client.get(url).text
+    assert "Soon gone" not in after_comment_delay(client, url, settings).text
+
+
+def test_a_comment_count_on_home_follows_within_the_delay(
+    client, published_article, settings
+):
+    visit_twice(client, "/")
+    comment_services.approve_comment(
+        comment=make_comment(published_article, status=Comment.Status.PENDING)
+    )
+    assert "1 comment" in after_comment_delay(client, "/", settings).text
 
 
 def test_a_new_held_comment_does_not_empty_the_cache(
@@ -292,7 +356,7 @@ def test_a_hung_cache_turns_the_page_cache_off_for_a_while(
         time.sleep(pagecache.SLOW_CACHE_SECONDS + 0.05)
         return {}
 
-    monkeypatch.setattr(pagecache._breaker, "open_until", 0.0)
+    monkeypatch.setattr(pagecache.breaker, "open_until", 0.0)
     hung = SimpleNamespace(
         get_many=slow_nothing, get=lambda *a: None, add=lambda *a, **k: None
     )
@@ -317,7 +381,7 @@ def test_a_slow_but_working_cache_keeps_the_page_cache_on(
         time.sleep(pagecache.SLOW_CACHE_SECONDS + 0.05)
         return real_get_many(keys)
 
-    monkeypatch.setattr(pagecache._breaker, "open_until", 0.0)
+    monkeypatch.setattr(pagecache.breaker, "open_until", 0.0)
     monkeypatch.setattr(pagecache.cache, "get_many", slow_cold)
     client.get(published_article.get_absolute_url())
-    assert pagecache._breaker.open_until == 0.0
+    assert pagecache.breaker.open_until == 0.0
