@@ -117,3 +117,21 @@ def test_header_injection_in_name_does_not_reach_mail_headers(
     (message,) = mail.outbox
     assert message.bcc == [] and "victim" not in str(message.message()["Bcc"] or "")
     assert message.to == ["desk@example.com"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *(p for p in PAYLOADS if "://" not in p),
+        "Plain words, some 'quotes' & \"double\" ones.\n\nA second paragraph.",
+        "www.example.org and example.org stay text",
+        "tabs\tand  spaces\r\nand CRLF",
+        "<<>>&&;; ' \" `",
+    ],
+)
+def test_text_without_links_renders_as_urlize_would(text):
+    """linked_text skips urlize when nothing can be a link: the same output."""
+    from comments.templatetags.comments import _urlize, linked_text
+
+    assert "://" not in text and "@" not in text
+    assert linked_text(text) == _urlize(text, autoescape=True)
