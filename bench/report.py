@@ -79,7 +79,7 @@ def summarise(runs: list[dict], targets: list[dict]) -> dict:
             "floor_ratio": _median(ratios) if ratios else None,
             "page_cache": {
                 state: sum(r.get("page_cache", {}).get(state, 0) for r in mine)
-                for state in ("HIT", "STALE", "MISS")
+                for state in ("LOCAL", "HIT", "STALE", "MISS")
             },
         }
     return summary

@@ -17,6 +17,7 @@ function init(args)
   other = 0
   redirects = 0
   position = 0
+  local_hit = 0
   hit = 0
   stale = 0
   miss = 0
@@ -31,7 +32,9 @@ end
 
 function response(status, headers, body)
   local state = headers["X-Page-Cache"]
-  if state == "HIT" then
+  if state == "LOCAL" then
+    local_hit = local_hit + 1
+  elseif state == "HIT" then
     hit = hit + 1
   elseif state == "STALE" then
     stale = stale + 1
@@ -50,8 +53,9 @@ end
 
 function done(summary, latency, requests)
   local total_ok, total_other, total_redirects = 0, 0, 0
-  local total_hit, total_stale, total_miss = 0, 0, 0
+  local total_local, total_hit, total_stale, total_miss = 0, 0, 0, 0
   for _, thread in ipairs(threads) do
+    total_local = total_local + thread:get("local_hit")
     total_hit = total_hit + thread:get("hit")
     total_stale = total_stale + thread:get("stale")
     total_miss = total_miss + thread:get("miss")
@@ -63,13 +67,13 @@ function done(summary, latency, requests)
   io.write(string.format(
     'BENCH_JSON {"requests": %d, "duration_us": %d, "bytes": %d, ' ..
     '"ok": %d, "non_2xx": %d, "redirects": %d, ' ..
-    '"page_cache": {"HIT": %d, "STALE": %d, "MISS": %d}, ' ..
+    '"page_cache": {"LOCAL": %d, "HIT": %d, "STALE": %d, "MISS": %d}, ' ..
     '"connect_errors": %d, "read_errors": %d, "write_errors": %d, ' ..
     '"timeouts": %d, "latency_us": {"p50": %d, "p90": %d, "p99": %d, ' ..
     '"mean": %.1f, "max": %d}}\n',
     summary.requests, summary.duration, summary.bytes,
     total_ok, total_other, total_redirects,
-    total_hit, total_stale, total_miss,
+    total_local, total_hit, total_stale, total_miss,
     e.connect, e.read, e.write, e.timeout,
     latency:percentile(50), latency:percentile(90), latency:percentile(99),
     latency.mean, latency.max))
