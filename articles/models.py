@@ -7,8 +7,10 @@ from django.db import connection, models
 from django.db.models import (
     Case,
     Count,
+    Exists,
     F,
     IntegerField,
+    OuterRef,
     Q,
     Value,
     When,
@@ -18,6 +20,11 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from .sanitize import sanitize_html
+
+# Related stories rank only this many of the newest articles sharing a tag:
+# older ones are rarely wanted, and counting every match took 600 ms at
+# 100,000 articles.
+RELATED_WINDOW = 300
 
 
 class Section(models.Model):
@@ -168,20 +175,29 @@ class ArticleQuerySet(models.QuerySet):
     def related_to(self, article, limit=4) -> list["Article"]:
         """Others sharing tags first (most shared first), then same section; newest first.
 
-        Two small indexed queries instead of ranking every article: the tag
-        join only touches articles with one of these tags.
+        Only the newest RELATED_WINDOW articles sharing a tag are ranked: an
+        index scan newest first that stops early, instead of counting the
+        tags of every tagged article.
         """
         candidates = self.published().exclude(pk=article.pk)
         tag_ids = [t.pk for t in article.tags.all()]
         picked = []
         if tag_ids:
+            tagged = Article.tags.through.objects.filter(
+                article_id=OuterRef("pk"), tag_id__in=tag_ids
+            )
+            window = (
+                candidates.filter(Exists(tagged))
+                .order_by("-published_at")
+                .values("pk")[:RELATED_WINDOW]
+            )
             same_section = Case(
                 When(section_id=article.section_id, then=Value(1)),
                 default=Value(0),
                 output_field=IntegerField(),
             )
             picked = list(
-                candidates.filter(tags__in=tag_ids)
+                candidates.filter(pk__in=window, tags__in=tag_ids)
                 .annotate(shared_tags=Count("tags"), same_section=same_section)
                 .order_by("-shared_tags", "-same_section", "-published_at")[:limit]
             )
