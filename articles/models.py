@@ -319,6 +319,12 @@ class Article(models.Model):
                 fields=["section", "status", "-published_at"],
                 name="article_section_pub_idx",
             ),
+            # Home's featured stories: without it, a scan of every article.
+            models.Index(
+                fields=["-published_at"],
+                condition=Q(featured=True, status="published"),
+                name="article_featured_pub_idx",
+            ),
         ]
 
     def __str__(self):
