@@ -17,6 +17,7 @@ path and query. Conditional requests go through Django (it answers 304).
 """
 
 import http.client
+import threading
 import time
 from urllib.parse import parse_qsl
 
@@ -47,6 +48,7 @@ class LocalPages:
 
     def __init__(self):
         self.pages = {}
+        self.lock = threading.Lock()  # for gthread workers (GUNICORN_THREADS)
 
     def get(self, environ):
         if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or not self.pages:
@@ -56,13 +58,10 @@ class LocalPages:
         page = self.pages.get(request_key(environ))
         if page is None or not self._may_serve(environ):
             return None
-        if (
-            time.monotonic() - pagecache.known.checked_at
-            > (settings.PAGE_CACHE_RECHECK_SECONDS)
-            and not self._recheck()
-        ):
-            return None
         known = pagecache.known
+        checked_ago = time.monotonic() - known.checked_at
+        if checked_ago > settings.PAGE_CACHE_RECHECK_SECONDS and not self._recheck():
+            return None
         if not pagecache.is_fresh(
             page["entry"], known.generation, known.comments_changed_at
         ):
@@ -73,12 +72,16 @@ class LocalPages:
     def keep(self, environ, response) -> None:
         entry = getattr(response, "page_cache_entry", None)
         limit = settings.PAGE_CACHE_LOCAL_PAGES
-        if entry is None or limit <= 0 or environ.get("REQUEST_METHOD") != "GET":
+        if (
+            entry is None
+            or limit <= 0
+            or environ.get("REQUEST_METHOD") != "GET"
+            or response.status_code != 200
+            or response.cookies  # set on the way out: someone's own
+        ):
             return
-        while len(self.pages) >= limit:
-            del self.pages[next(iter(self.pages))]
         status = response.status_code
-        self.pages[request_key(environ)] = {
+        page = {
             "entry": entry,
             "status": f"{status} {http.client.responses.get(status, '')}",
             "headers": [
@@ -89,6 +92,10 @@ class LocalPages:
             + [("X-Page-Cache", "LOCAL")],
             "body": response.content,
         }
+        with self.lock:
+            while len(self.pages) >= limit:
+                del self.pages[next(iter(self.pages))]
+            self.pages[request_key(environ)] = page
 
     def clear(self) -> None:
         self.pages.clear()
