@@ -94,9 +94,19 @@ class Comment(models.Model):
             ("moderate_comment", "Can approve, reject and reply to comments")
         ]
         indexes = [
+            # Now serves counting an article's approved comments
+            # (comment_count); the thread page reads the one below.
             models.Index(
                 fields=["article", "status", "parent", "created_at"],
                 name="comment_thread_page_idx",
+            ),
+            # A page of threads, in order: PostgreSQL does not take
+            # "parent_id IS NULL" as fixing the column in the index above, so
+            # only a partial index gives the (created_at, id) order.
+            models.Index(
+                fields=["article", "status", "created_at", "id"],
+                condition=models.Q(parent__isnull=True),
+                name="comment_roots_page_idx",
             ),
             models.Index(
                 fields=["thread", "status"], name="comment_thread_replies_idx"
