@@ -278,6 +278,8 @@ class PageCacheMiddleware:
         response = HttpResponse(entry["content"], status=entry["status"])
         for header, value in entry["headers"].items():
             response[header] = value
+        # CommonMiddleware, below this one, would have set it on a render.
+        response["Content-Length"] = str(len(response.content))
         mark_public(response)
         response["X-Page-Cache"] = state
         if state == "HIT":

@@ -52,6 +52,13 @@ def test_cached_page_is_the_same_page(client, published_article):
     )
 
 
+def test_cached_page_has_a_content_length(client, published_article):
+    url = published_article.get_absolute_url()
+    client.get(url)
+    hit = client.get(url)
+    assert (state(hit), hit["Content-Length"]) == ("HIT", str(len(hit.content)))
+
+
 def test_cached_page_keeps_security_headers(client, published_article):
     url = published_article.get_absolute_url()
     client.get(url)
