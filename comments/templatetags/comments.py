@@ -4,6 +4,8 @@ from crispy_forms.utils import render_crispy_form
 
 from django import template
 from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.html import Urlizer, escape
 from django.utils.safestring import mark_safe
 
@@ -45,6 +47,33 @@ def comment_text(text, autoescape=True):
     linked = linked_text(str(text))
     paragraphs = [p.replace("\n", "<br>") for p in re.split(r"\n\s*\n", linked.strip())]
     return mark_safe("".join(f"<p>{p}</p>" for p in paragraphs if p))
+
+
+# A comment's card is a pure function of the fields it shows, and rendering
+# it through the template engine was most of a long thread's time: each
+# process keeps the last few thousand, keyed by those very fields (so an
+# edit, an erasure or a status change is a different key, never stale).
+_CARDS_KEPT = 5000
+_cards: dict[tuple, str] = {}
+
+
+@register.simple_tag
+def comment_card(comment, comments_open):
+    key = (
+        comment.pk, comment.status, comment.is_staff_reply, comment.author_name,
+        comment.author_url, comment.body, comment.created_at, bool(comments_open),
+        timezone.get_current_timezone_name(),
+    )  # fmt: skip
+    html = _cards.get(key)
+    if html is None:
+        html = render_to_string(
+            "comments/_comment_card.html",
+            {"comment": comment, "comments_open": comments_open},
+        )
+        if len(_cards) >= _CARDS_KEPT:
+            _cards.pop(next(iter(_cards)), None)
+        _cards[key] = html
+    return html
 
 
 # A blank form differs between readers only in its token: crispy renders each
