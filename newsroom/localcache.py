@@ -22,7 +22,6 @@ import time
 from urllib.parse import parse_qsl
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.handlers.wsgi import WSGIHandler
 from django.http import parse_cookie
 
@@ -58,10 +57,9 @@ class LocalPages:
         page = self.pages.get(request_key(environ))
         if page is None or not self._may_serve(environ):
             return None
+        if pagecache.recent_generation() is None:
+            return None  # the shared cache is unreachable: let Django decide
         known = pagecache.known
-        checked_ago = time.monotonic() - known.checked_at
-        if checked_ago > settings.PAGE_CACHE_RECHECK_SECONDS and not self._recheck():
-            return None
         if not pagecache.is_fresh(
             page["entry"], known.generation, known.comments_changed_at
         ):
@@ -106,19 +104,6 @@ class LocalPages:
         return pagecache.may_be_cached(
             environ["REQUEST_METHOD"], environ.get("PATH_INFO", ""), query, cookies
         )
-
-    def _recheck(self) -> bool:
-        with pagecache.cache_errors_ignored():
-            found = cache.get_many(
-                [pagecache.GENERATION_KEY, pagecache.COMMENTS_CHANGED_KEY]
-            )
-            if pagecache.GENERATION_KEY in found:
-                pagecache.known.update(
-                    found[pagecache.GENERATION_KEY],
-                    found.get(pagecache.COMMENTS_CHANGED_KEY),
-                )
-                return True
-        return False  # unknown or unreachable: let Django decide
 
 
 local_pages = LocalPages()

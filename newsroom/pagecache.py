@@ -114,6 +114,32 @@ class Known:
 known = Known()
 
 
+def recent_generation() -> str | None:
+    """The content generation, read from the cache at most every
+    PAGE_CACHE_RECHECK_SECONDS per process; None while the cache is
+    unreachable (then asked again after the same interval, or when the
+    breaker closes, so a hung Redis costs one wait per interval at most).
+
+    For what a process keeps for itself (newsroom.localcache, rendered
+    cards): a change made in another process shows within that bound.
+    """
+    now = time.monotonic()
+    if now - known.checked_at <= settings.PAGE_CACHE_RECHECK_SECONDS:
+        return known.generation
+    if now < breaker.open_until:
+        return None
+    known.generation, known.checked_at = None, now
+    with cache_errors_ignored():
+        found = cache.get_many([GENERATION_KEY, COMMENTS_CHANGED_KEY])
+        generation = found.get(GENERATION_KEY)
+        if generation is None:
+            current_generation()  # stores one if the cache keeps anything
+            generation = cache.get(GENERATION_KEY)
+        if generation is not None:
+            known.update(generation, found.get(COMMENTS_CHANGED_KEY))
+    return known.generation
+
+
 def is_fresh(entry, generation, comments_changed_at) -> bool:
     now = time.time()
     return (

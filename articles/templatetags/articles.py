@@ -2,8 +2,12 @@ import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+
+from newsroom import pagecache
 
 from .. import images, seo
 
@@ -52,6 +56,43 @@ def article_ld(context, article):
 @register.simple_tag(takes_context=True)
 def absolute(context, path):
     return seo.absolute_url(context["request"], path)
+
+
+# Cards are most of a listing page's time (byline, picture, dates, links),
+# and a card changes only when content does: each process keeps the last
+# few thousand, keyed by the content generation (any article, section,
+# author, image or tag saved), the article's own state and the card's
+# options. A change made in another process shows within
+# PAGE_CACHE_RECHECK_SECONDS.
+_CARDS_KEPT = 2000
+_cards: dict[tuple, str] = {}
+
+
+@register.simple_tag
+def article_card(
+    article, size="", show_image=False, show_standfirst=False, heading="h3",
+    image_sizes="",
+):  # fmt: skip
+    context = {
+        "article": article, "size": size, "show_image": show_image,
+        "show_standfirst": show_standfirst, "heading": heading,
+        "image_sizes": image_sizes,
+    }  # fmt: skip
+    generation = pagecache.recent_generation()
+    if generation is None:
+        return render_to_string("partials/_article_card.html", context)
+    key = (
+        generation, article.pk, article.updated_at, article.comment_count, size,
+        bool(show_image), bool(show_standfirst), heading, image_sizes,
+        timezone.get_current_timezone_name(),
+    )  # fmt: skip
+    html = _cards.get(key)
+    if html is None:
+        html = render_to_string("partials/_article_card.html", context)
+        if len(_cards) >= _CARDS_KEPT:
+            _cards.pop(next(iter(_cards)), None)
+        _cards[key] = html
+    return html
 
 
 @register.simple_tag
