@@ -392,3 +392,23 @@ def test_a_slow_but_working_cache_keeps_the_page_cache_on(
     monkeypatch.setattr(pagecache.cache, "get_many", slow_cold)
     client.get(published_article.get_absolute_url())
     assert pagecache.breaker.open_until == 0.0
+
+
+def test_an_auto_approved_commenter_sees_their_comment_at_once(
+    client, published_article, comment_data
+):
+    make_comment(
+        published_article,
+        author_name="Reader One",
+        author_email="reader@example.com",
+    )  # approved before: the next one is published at once
+    url = published_article.get_absolute_url()
+    visit_twice(client, url)
+    response = client.post(
+        f"/comments/post/{published_article.pk}/",
+        comment_data(body="Published straight away"),
+        follow=True,
+    )
+    assert "your comment is published" in response.text
+    assert "Published straight away" in response.text
+    assert state(response) is None  # the flash message made it personal
