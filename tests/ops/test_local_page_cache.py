@@ -5,7 +5,8 @@ from unittest import mock
 
 import pytest
 
-from django.core.signals import request_started
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import RequestFactory
 
 from comments import services as comment_services
@@ -23,6 +24,17 @@ def page_cache(settings, monkeypatch):
     pagecache.known.checked_at = float("-inf")
     yield
     localcache.local_pages.clear()
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection():
+    """The real handler closes database connections after each request; the
+    test's transaction lives on one (Django's test client does the same)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 class Served:
