@@ -26,8 +26,9 @@ def _empty_cache():
 
     cache.clear()
     pagecache.known.checked_at = float("-inf")
-    article_tags._cards.clear()
-    comment_tags._cards.clear()
+    article_tags.cards.clear()
+    comment_tags.cards.clear()
+    comment_tags.blank_forms.clear()
     yield
 
 

@@ -8,6 +8,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from newsroom import pagecache
+from newsroom.rendered import Rendered
 
 from .. import images, seo
 
@@ -64,8 +65,7 @@ def absolute(context, path):
 # author, image or tag saved), the article's own state and the card's
 # options. A change made in another process shows within
 # PAGE_CACHE_RECHECK_SECONDS.
-_CARDS_KEPT = 2000
-_cards: dict[tuple, str] = {}
+cards = Rendered(2000)
 
 
 @register.simple_tag
@@ -78,21 +78,19 @@ def article_card(
         "show_standfirst": show_standfirst, "heading": heading,
         "image_sizes": image_sizes,
     }  # fmt: skip
+
+    def render():
+        return render_to_string("partials/_article_card.html", context)
+
     generation = pagecache.recent_generation()
     if generation is None:
-        return render_to_string("partials/_article_card.html", context)
+        return render()
     key = (
         generation, article.pk, article.updated_at, article.comment_count, size,
         bool(show_image), bool(show_standfirst), heading, image_sizes,
         timezone.get_current_timezone_name(),
     )  # fmt: skip
-    html = _cards.get(key)
-    if html is None:
-        html = render_to_string("partials/_article_card.html", context)
-        if len(_cards) >= _CARDS_KEPT:
-            _cards.pop(next(iter(_cards)), None)
-        _cards[key] = html
-    return html
+    return cards.get(key, render)
 
 
 @register.simple_tag

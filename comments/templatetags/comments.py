@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.html import Urlizer, escape
 from django.utils.safestring import mark_safe
 
+from newsroom.rendered import Rendered
+
 from ..cookies import own_comment_ids, saved_commenter
 from ..forms import CommentForm
 from ..models import Comment
@@ -53,8 +55,7 @@ def comment_text(text, autoescape=True):
 # it through the template engine was most of a long thread's time: each
 # process keeps the last few thousand, keyed by those very fields (so an
 # edit, an erasure or a status change is a different key, never stale).
-_CARDS_KEPT = 5000
-_cards: dict[tuple, str] = {}
+cards = Rendered(5000)
 
 
 @register.simple_tag
@@ -64,16 +65,13 @@ def comment_card(comment, comments_open):
         comment.author_url, comment.body, comment.created_at, bool(comments_open),
         timezone.get_current_timezone_name(),
     )  # fmt: skip
-    html = _cards.get(key)
-    if html is None:
-        html = render_to_string(
+    return cards.get(
+        key,
+        lambda: render_to_string(
             "comments/_comment_card.html",
             {"comment": comment, "comments_open": comments_open},
-        )
-        if len(_cards) >= _CARDS_KEPT:
-            _cards.pop(next(iter(_cards)), None)
-        _cards[key] = html
-    return html
+        ),
+    )
 
 
 # A blank form differs between readers only in its token: crispy renders each
@@ -81,23 +79,24 @@ def comment_card(comment, comments_open):
 # is rendered once per article and reply target in each process, and every
 # reader's copy gets its own token put in the slot.
 _TOKEN_SLOT = "token-slot"
-_BLANK_FORMS_KEPT = 500
-_blank_forms: dict[tuple, str] = {}
+blank_forms = Rendered(500)
 
 
 def comment_form_html(form) -> str:
     personal = ("author_name", "author_email", "author_url", "remember")
     if form.is_bound or any(form.initial.get(name) for name in personal):
         return render_crispy_form(form)
-    key = (form.article.pk, form.initial.get("parent"))
-    if key not in _blank_forms:
-        if len(_blank_forms) >= _BLANK_FORMS_KEPT:
-            del _blank_forms[next(iter(_blank_forms))]
-        token = form.initial["token"]
+    token = form.initial["token"]
+
+    def render():
         form.initial["token"] = _TOKEN_SLOT
-        _blank_forms[key] = render_crispy_form(form)
-        form.initial["token"] = token
-    return mark_safe(_blank_forms[key].replace(_TOKEN_SLOT, form.initial["token"]))
+        try:
+            return render_crispy_form(form)
+        finally:
+            form.initial["token"] = token
+
+    html = blank_forms.get((form.article.pk, form.initial.get("parent")), render)
+    return mark_safe(html.replace(_TOKEN_SLOT, token))
 
 
 def _approved_comment(article, raw_id):
