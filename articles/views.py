@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
 from .models import BYLINES_PREFETCH, Article, Author, Section, Tag
+from .pagination import CappedPaginator
 from .seo import absolute_url
 
 HOME_TOP_STORIES = 4
@@ -65,6 +66,8 @@ class HomeView(TemplateView):
 
 
 class PagedListView(ListView):
+    paginator_class = CappedPaginator
+
     def get_paginate_by(self, queryset):
         return settings.ARTICLES_PER_PAGE
 
