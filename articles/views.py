@@ -8,7 +8,7 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
-from .models import BYLINES_PREFETCH, Article, Author, Section, Tag
+from .models import BYLINES_PREFETCH, SEARCH_WINDOW, Article, Author, Section, Tag
 from .pagination import CappedPaginator
 from .seo import absolute_url
 
@@ -124,6 +124,17 @@ class SearchView(PagedListView):
     def get_queryset(self):
         self.query = self.request.GET.get("q", "")[:200]
         return Article.objects.published().for_listing().search(self.query)
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # Count the matches, not the ranked window: that count stops after
+        # the cap, while the window first sorts every match by date.
+        return super().get_paginator(
+            queryset,
+            per_page,
+            cap=SEARCH_WINDOW,
+            counted=Article.objects.published().matching(self.query),
+            **kwargs,
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(query=self.query, **kwargs)
