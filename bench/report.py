@@ -68,6 +68,8 @@ def summarise(runs: list[dict], targets: list[dict]) -> dict:
         summary[target["name"]] = {
             "page": target["page"],
             "cache": target.get("cache"),
+            # Measured to explain another figure, not a target of its own.
+            "diagnostic": target.get("diagnostic", False),
             "bytes": target.get("bytes", 0),
             "rps": _median([r["rps"] for r in mine]),
             "rps_rounds": [round(r["rps"], 1) for r in mine],
@@ -102,7 +104,11 @@ def targets_met(summary: dict, write: dict | None) -> list[dict]:
                 ">= 25% of floor and p99 < 50 ms",
             )
         )
-    cached = {k: v for k, v in summary.items() if v["cache"] is True}
+    cached = {
+        k: v
+        for k, v in summary.items()
+        if v["cache"] is True and not v.get("diagnostic")
+    }
     if cached:
         worst_name, worst = min(cached.items(), key=lambda item: item[1]["floor_ratio"])
         verdicts.append(

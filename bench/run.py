@@ -219,9 +219,9 @@ def prepare(args, sizes: ds.Sizes, database: str) -> tuple[ds.DataSet, dict]:
     return dataset, env
 
 
-def start_site(servers: Servers, env: dict, *, cache: bool, name: str):
+def start_site(servers: Servers, env: dict, *, cache: bool, name: str, **extra):
     server = servers.gunicorn(
-        name, "newsroom.wsgi", env | {"PAGE_CACHE": "1" if cache else "0"}
+        name, "newsroom.wsgi", env | {"PAGE_CACHE": "1" if cache else "0"} | extra
     )
     servers.wait_ready(server, "/healthz")
     return server
@@ -392,11 +392,27 @@ def run_pages(args, servers: Servers) -> int:
     )
     off = start_site(servers, env, cache=False, name="site-cache-off")
     on = start_site(servers, env, cache=True, name="site-cache-on")
+    # What the workers' in-memory copies buy: the same cache, every hit
+    # through Django and Redis.
+    django_hits = start_site(
+        servers, env, cache=True, name="site-cache-on-django",
+        PAGE_CACHE_LOCAL_PAGES="0",
+    )  # fmt: skip
     floor = start_floor(servers, env)
     targets = [
         {"name": "floor", "page": "floor", "url": floor.base + "/", "expect": []}
     ]
     targets += page_targets(dataset, off, on)
+    targets.append(
+        {
+            "name": "article-50 cache-on, no local copies",
+            "page": "article-50",
+            "cache": True,
+            "diagnostic": True,
+            "url": django_hits.base + dataset.small_article,
+            "expect": ['class="comment-list"'],
+        }
+    )
     nginx = None if args.no_nginx else start_nginx(servers, on, dataset.small_article)
     if nginx:
         targets += [
