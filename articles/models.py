@@ -172,11 +172,16 @@ class ArticleQuerySet(models.QuerySet):
             status=Article.Status.PUBLISHED, published_at__lte=timezone.now()
         )
 
-    def for_listing(self):
-        # Cards show section, byline and image: two queries, whatever the page size.
-        return self.select_related("section", "lead_image").prefetch_related(
+    def for_listing(self, *, body=True):
+        """Section, byline and image in two queries, whatever the page size.
+
+        Never the search vector (only SQL reads it); the body unless
+        body=False: cards don't show it, the article page and feeds do.
+        """
+        articles = self.select_related("section", "lead_image").prefetch_related(
             BYLINES_PREFETCH
         )
+        return articles.defer("search_vector", *([] if body else ["body"]))
 
     def in_sections(self, section_ids):
         return self.filter(section_id__in=section_ids)

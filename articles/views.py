@@ -22,7 +22,7 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        live = Article.objects.published().for_listing()
+        live = Article.objects.published().for_listing(body=False)
         featured = list(live.filter(featured=True)[: HOME_TOP_STORIES + 1])
         shown = [a.pk for a in featured]
         latest = list(live.exclude(pk__in=shown)[:HOME_LATEST])
@@ -79,7 +79,7 @@ class SectionDetailView(PagedListView):
         self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
         return (
             Article.objects.published()
-            .for_listing()
+            .for_listing(body=False)
             .in_sections(self.section.descendant_ids())
         )
 
@@ -101,7 +101,11 @@ class AuthorDetailView(PagedListView):
         self.author = get_object_or_404(
             Author.objects.select_related("photo"), slug=self.kwargs["slug"]
         )
-        return Article.objects.published().for_listing().filter(authors=self.author)
+        return (
+            Article.objects.published()
+            .for_listing(body=False)
+            .filter(authors=self.author)
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)
@@ -112,7 +116,7 @@ class TagDetailView(PagedListView):
 
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
-        return Article.objects.published().for_listing().filter(tags=self.tag)
+        return Article.objects.published().for_listing(body=False).filter(tags=self.tag)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
@@ -123,7 +127,7 @@ class SearchView(PagedListView):
 
     def get_queryset(self):
         self.query = self.request.GET.get("q", "")[:200]
-        return Article.objects.published().for_listing().search(self.query)
+        return Article.objects.published().for_listing(body=False).search(self.query)
 
     def get_paginator(self, queryset, per_page, **kwargs):
         # Count the matches, not the ranked window: that count stops after
@@ -172,7 +176,7 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         article = self.object
         return super().get_context_data(
-            related=Article.objects.for_listing().related_to(article),
+            related=Article.objects.for_listing(body=False).related_to(article),
             tags=list(article.tags.all()),
             **kwargs,
         )
