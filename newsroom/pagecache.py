@@ -98,8 +98,8 @@ def comments_changed() -> None:
 
 class Known:
     """Per process: the last generation and comment-change time read from the
-    cache, and when (time.monotonic()); newsroom.localcache trusts them for
-    PAGE_CACHE_RECHECK_SECONDS."""
+    cache, and when (time.monotonic()); what a process keeps for itself
+    trusts them for PAGE_CACHE_RECHECK_SECONDS (recent_generation)."""
 
     generation = None
     comments_changed_at = 0.0
