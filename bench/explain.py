@@ -51,8 +51,11 @@ def pages() -> list[tuple[str, str]]:
         ("section listing", "/section/world/"),
         ("author listing", f"/authors/{author}/"),
         ("tag listing", f"/tags/{tag}/"),
+        ("tag listing, page 50", f"/tags/{tag}/?page=50"),
         ("search", "/search/?q=council"),
         ("search, page 50", "/search/?q=council&page=50"),
+        ("search, two words", "/search/?q=river+treaty"),
+        ("search, a phrase", "/search/?q=%22night+train%22"),
         ("article with the most comments", busiest.get_absolute_url()),
         ("its comments, page 20", busiest.get_absolute_url() + "?cpage=20"),
     ]
@@ -81,6 +84,8 @@ def main(argv=None) -> int:
     parser.add_argument("--output", default=str(RESULTS / "explain-100k.md"))
     args = parser.parse_args(argv)
     setup(args.database)
+    from report import _code_version
+
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -95,7 +100,7 @@ def main(argv=None) -> int:
         f"{Article.objects.count():,} articles, {Comment.objects.count():,} "
         f"comments. PostgreSQL {connection.pg_version // 10000}. Every query "
         "each page runs, as Django sent it, with EXPLAIN (ANALYZE, BUFFERS) "
-        "after one warm-up request.",
+        f"after one warm-up request. Code: {_code_version()}.",
     ]
     for name, path in pages():
         client.get(path)
