@@ -3,7 +3,7 @@
 import pytest
 
 from articles import pagination
-from tests.factories import make_article, make_tag
+from tests.factories import make_article, make_section, make_tag
 
 
 @pytest.fixture
@@ -47,3 +47,13 @@ def test_count_under_the_cap_is_exact(client, db, settings, monkeypatch):
         make_article(tags=[tag])
     html = page(client, tag, 1).text
     assert "Page 1 of 2</span>" in html
+
+
+def test_section_pages_are_never_capped(client, db, settings, monkeypatch):
+    settings.ARTICLES_PER_PAGE = 2
+    monkeypatch.setattr(pagination, "COUNT_CAP", 3)
+    section = make_section(name="Archive", slug="archive")
+    for _ in range(5):
+        make_article(section=section)
+    response = client.get(section.get_absolute_url(), {"page": 3})
+    assert response.status_code == 200 and "Page 3 of 3</span>" in response.text
