@@ -118,11 +118,14 @@ def recent_generation() -> str | None:
     """The content generation, read from the cache at most every
     PAGE_CACHE_RECHECK_SECONDS per process; None while the cache is
     unreachable (then asked again after the same interval, or when the
-    breaker closes, so a hung Redis costs one wait per interval at most).
+    breaker closes, so a hung Redis costs one wait per interval at most),
+    and always None when each process has a cache of its own.
 
     For what a process keeps for itself (newsroom.localcache, rendered
     cards): a change made in another process shows within that bound.
     """
+    if not settings.CACHE_IS_SHARED:
+        return None  # another process's change would never be seen
     now = time.monotonic()
     if now - known.checked_at <= settings.PAGE_CACHE_RECHECK_SECONDS:
         return known.generation

@@ -248,6 +248,10 @@ if REDIS_URL:
     DJANGO_REDIS_LOGGER = "newsroom.cache"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Whether every process sees the same cache: what one process keeps for
+# itself (rendered cards, page copies) is checked against the content
+# generation stored there, which a per-process memory cache cannot share.
+CACHE_IS_SHARED = bool(REDIS_URL)
 # Whole-page cache for anonymous readers (newsroom.pagecache). It needs a
 # cache shared by every process (Redis), so it is on when REDIS_URL is set.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", default=bool(REDIS_URL))

@@ -11,7 +11,9 @@ from newsroom import pagecache
 
 
 @pytest.fixture(autouse=True)
-def commits_at_once(monkeypatch):
+def shared_cache(settings, monkeypatch):
+    # One test process: its memory cache is as shared as Redis would be.
+    settings.CACHE_IS_SHARED = True
     # Tests never commit; run the invalidation as the commit would.
     monkeypatch.setattr("newsroom.pagecache.transaction.on_commit", lambda fn: fn())
 
@@ -63,3 +65,13 @@ def test_without_a_cache_cards_are_rendered_each_time(published_article, setting
     card(published_article.pk)
     Article.objects.filter(pk=published_article.pk).update(headline="Fresh")
     assert "Fresh" in card(published_article.pk)
+
+
+def test_each_process_with_its_own_cache_renders_every_time(
+    published_article, settings
+):
+    """make serve without Redis: five workers, five caches; none may keep cards."""
+    settings.CACHE_IS_SHARED = False
+    card(published_article.pk)
+    Article.objects.filter(pk=published_article.pk).update(headline="Seen at once")
+    assert "Seen at once" in card(published_article.pk)

@@ -18,6 +18,7 @@ from tests.comments.factories import make_comment
 @pytest.fixture(autouse=True)
 def page_cache(settings, monkeypatch):
     settings.PAGE_CACHE_ENABLED = True
+    settings.CACHE_IS_SHARED = True  # one test process: as shared as Redis
     settings.PAGE_CACHE_RECHECK_SECONDS = 1.0
     monkeypatch.setattr("newsroom.pagecache.transaction.on_commit", lambda fn: fn())
     localcache.local_pages.clear()
@@ -165,3 +166,11 @@ def test_off_with_no_local_pages(published_article, settings):
     settings.PAGE_CACHE_LOCAL_PAGES = 0
     url = published_article.get_absolute_url()
     assert [serve(url).state for _ in range(3)] == ["MISS", "HIT", "HIT"]
+
+
+def test_never_from_memory_when_each_process_has_its_own_cache(
+    published_article, settings
+):
+    settings.CACHE_IS_SHARED = False
+    url = published_article.get_absolute_url()
+    assert "LOCAL" not in [serve(url).state for _ in range(3)]
