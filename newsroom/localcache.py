@@ -80,7 +80,8 @@ class LocalPages:
             return
         status = response.status_code
         page = {
-            "entry": entry,
+            # What freshness needs; the body is kept once, below.
+            "entry": {k: v for k, v in entry.items() if k != "content"},
             "status": f"{status} {http.client.responses.get(status, '')}",
             "headers": [
                 (name, value)
