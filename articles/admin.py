@@ -8,6 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.utils.html import format_html
 
+from copydesk.admin import CopyDeskAdminMixin, CopyDeskFormMixin
+
 from . import images, services
 from .models import Article, ArticleAuthor, Author, Image, Section, Tag
 from .sanitize import sanitize_html
@@ -100,7 +102,7 @@ class BylineInline(admin.TabularInline):
     fields = ["author", "order"]
 
 
-class ArticleForm(forms.ModelForm):
+class ArticleForm(CopyDeskFormMixin, forms.ModelForm):
     """Reporters may write and submit for review; the server refuses the rest."""
 
     class Meta:
@@ -133,7 +135,7 @@ class ArticleForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(CopyDeskAdminMixin, admin.ModelAdmin):
     form = ArticleForm
     list_display = [
         "headline", "status_label", "section", "byline", "published_at", "updated_at",

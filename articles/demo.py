@@ -27,6 +27,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
+from copydesk.services import record_findings
 from newsroom.pagecache import new_generation
 
 from . import images
@@ -1283,6 +1284,44 @@ ARTICLES = [
             the evidence</a> is a good place to start.</p>
         """,
     },
+    {
+        # Filed with the slips a copy desk exists to catch (copydesk/): open
+        # it in admin to see the findings, and try to publish it.
+        "section": "world",
+        "status": "draft",
+        "headline": "Amaru basin states close in on a drought deal as the talks "
+        "move to a final round",
+        "standfirst": "Negotiators say the monitoring plan agreed in Geneva "
+        "is working, but who gives way in a dry year is still open.",
+        "dateline": "GENEVA",
+        "authors": ["hannah-okafor"],
+        "tags": ["water", "diplomacy"],
+        "caption": "Gauging stations on the Amaru will be inspected first.",
+        "body": """
+            <p>Talks on sharing the Amaru river in a drought have concluded
+            in , with both sides claiming progress on the monitoring plan
+            agreed in Geneva last month.</p>
+            <p>Observers from the U.N. And the five basin states will now
+            visit the gauging stations. The U.N. Has offered to pay for the
+            first year of readings.</p>
+            <p>Two of the states withdrew from the 1998 accord in under the
+            previous government, and reports from indicate that they want
+            the new treaty signed before the rainy season. Sources say a
+            final round could open on Monday, 3 March 2026.</p>
+            <p>The chair, Inés Corvalán, is expected to publish the schedule
+            TK.</p>
+            <p>The draft text is online at <a
+            href="https://example.org/amaru/draft-text">https://example.org/amaru/draft-text</a>,
+            and so is <a href="https://example.org/amaru/draft-text">its
+            annex</a>.</p>
+            <p>Our preview of the <a
+            href="/news/culture/westmarch-folk-festival-announces-a-line-up-built-around-young-players/">festival
+            on the river</a> has more on the basin's summer.</p>
+            <p>Talks on sharing the Amaru river in a drought have concluded
+            in , with both sides claiming progress on the monitoring plan
+            agreed in Geneva last month.</p>
+        """,
+    },
 ]
 
 PAGES = [
@@ -1412,6 +1451,10 @@ def load_demo(*, article_count: int | None = None) -> Summary:
             ARTICLES[:count], sections=sections, tags=tags, authors=authors, now=now
         )
         archived = create_archive(written, count=count - len(written), now=now)
+        # The admin list's copy-desk counts; the archive is checked on demand
+        # (manage.py check_copy).
+        for article in written:
+            record_findings(article=article)
         pages = create_pages()
         # Freshly loaded is not "updated": dateModified starts at publication.
         Article.objects.filter(first_published_at__lte=now).update(

@@ -1,12 +1,16 @@
 """Writes that take more than one step: publishing, and moved articles."""
 
+from collections.abc import Collection
 from datetime import datetime
 
 from django.conf import settings
 from django.contrib.redirects.models import Redirect
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+
+from copydesk.engine import Finding, run_checks
+from copydesk.services import blocking_findings, record_findings
 
 from .models import Article, Section
 
@@ -29,8 +33,40 @@ def publish_article(*, article: Article, user, at: datetime | None = None) -> Ar
     # Keeps a time already set: a future one stays a schedule.
     article.published_at = at or article.published_at or timezone.now()
     article.full_clean()
+    findings = ensure_copy_is_clean(article=article)
     article.save()
+    record_findings(article=article, findings=findings)
     return article
+
+
+def ensure_copy_is_clean(
+    *,
+    article: Article,
+    overriding: Collection[str] = (),
+    findings: list[Finding] | None = None,
+) -> list[Finding]:
+    """Nothing goes live or is scheduled with a copy error no editor overrode.
+
+    `overriding` holds fingerprints an editor overrides in the same step.
+    Returns every finding (warnings included) when nothing blocks.
+    """
+    findings = run_checks(article) if findings is None else findings
+    blocking = blocking_findings(
+        article=article, findings=findings, overriding=overriding
+    )
+    if blocking:
+        first = blocking[0]
+        raise ValidationError(
+            "Not published: %(count)d copy error(s) to fix, or for an editor to "
+            "override with a reason. First: %(place)s: %(message)s",
+            code="copy_errors",
+            params={
+                "count": len(blocking),
+                "place": first.place,
+                "message": first.message,
+            },
+        )
+    return findings
 
 
 def unpublish_article(*, article: Article, user) -> Article:

@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "axes",
     "articles",
     "comments",
+    "copydesk",
 ]
 
 MIDDLEWARE = [
@@ -359,6 +360,30 @@ COMMENT_DISCARD_RETENTION_DAYS = env_int("COMMENT_DISCARD_RETENTION_DAYS", 2)
 COMMENT_PERSONAL_DATA_DAYS = env_int("COMMENT_PERSONAL_DATA_DAYS", 30)
 COMMENT_MODERATOR_EMAILS = env_list("COMMENT_MODERATOR_EMAILS")
 COMMENT_DIGEST_MINUTES = env_int("COMMENT_DIGEST_MINUTES", 5)
+
+# The copy desk (copydesk/): its rules, in order, as dotted paths.
+COPY_CHECK_RULES = env_list(
+    "COPY_CHECK_RULES",
+    default=[
+        "copydesk.rules.HoleRule",
+        "copydesk.rules.SpacingRule",
+        "copydesk.rules.EmptyLinkRule",
+        "copydesk.rules.AbbreviationCapitalRule",
+        "copydesk.rules.UnattributedClaimRule",
+        "copydesk.rules.LinkTextIsUrlRule",
+        "copydesk.rules.InternalLinkRule",
+        "copydesk.rules.RepeatedLinkRule",
+        "copydesk.rules.PlaceholderRule",
+        "copydesk.rules.DuplicateParagraphRule",
+        "copydesk.rules.HeadlineLengthRule",
+        "copydesk.rules.MissingStandfirstRule",
+        "copydesk.rules.MissingLeadImageRule",
+        "copydesk.rules.MissingAltTextRule",
+        "copydesk.rules.DateContradictionRule",
+    ],
+)
+# Search results show about this many characters of a title.
+COPY_HEADLINE_MAX_CHARS = env_int("COPY_HEADLINE_MAX_CHARS", 60)
 
 # Akismet is off unless a key is set; the base URL is a setting for tests.
 AKISMET_API_KEY = os.environ.get("AKISMET_API_KEY", "")
