@@ -26,18 +26,17 @@ _WORDS = "|".join(sorted(FUNCTION_WORDS, key=len, reverse=True))
 # punctuation. "The votes are in, and" has no space: that is no hole.
 BEFORE_PUNCTUATION = re.compile(rf"\b({_WORDS})[ \xa0]+([,.;:!?)])", re.IGNORECASE)
 # "the of", "a is": an article directly before a word that cannot follow it.
+# Lower case only after the article: "Plan A is ready" is right.
 AFTER_ARTICLE = re.compile(
-    r"\b(the|an?)[ \xa0]+(the|an?|of|in|on|at|from|to|and|or|but|is|are|was|were"
-    r"|has|have|had|by|with|for)(?![\w'’-])",
-    re.IGNORECASE,
+    r"\b(the|The|an?|An)[ \xa0]+(the|an?|of|in|on|at|from|to|and|or|but|is|are"
+    r"|was|were|has|have|had|by|with|for)(?![\w'’-])"
 )
 # "reports from indicate": a preposition before a verb that needs a subject.
 # "to" is left out ("to have"), and so are verbs that are nouns too (show).
 AFTER_PREPOSITION = re.compile(
-    r"\b(in|on|at|of|from|for|with|by|into|about|under|after|during|through"
-    r"|between|against|among|within)[ \xa0]+(is|are|was|were|has|have"
-    r"|indicate|indicates|suggest|suggests|says|reveal|reveals|confirms)(?![\w'’-])",
-    re.IGNORECASE,
+    r"\b((?i:in|on|at|of|from|for|with|by|into|about|under|after|during|through"
+    r"|between|against|among|within))[ \xa0]+(is|are|was|were|has|have"
+    r"|indicate|indicates|suggest|suggests|says|reveal|reveals|confirms)(?![\w'’-])"
 )
 # "withdrew ... in under the Trump administration": a year fell out before
 # "under". "In under an hour" and "crawled in under the fence" are right.
@@ -49,7 +48,7 @@ IN_UNDER_RULE = re.compile(
 DOUBLED = re.compile(r"\b([A-Za-z]+)[ \xa0]+\1\b", re.IGNORECASE)
 # Doubled on purpose: "that that", "had had".
 DOUBLES_ALLOWED = {"that", "had", "is", "do", "no", "very", "so", "ha", "bye"}
-BLOCK_END_ARTICLE = re.compile(r"\b(the|an?)$", re.IGNORECASE)
+BLOCK_END_ARTICLE = re.compile(r"\b(the|an?)$")
 
 
 class HoleRule(BaseRule):

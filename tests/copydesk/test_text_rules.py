@@ -23,6 +23,7 @@ SLIPS = [
     ("hole", "A spokesman for ; the ministry declined.", "for ;"),
     ("hole", "The vote in has been delayed.", "in has"),
     ("hole", "It is a matter of the of state.", "the of"),
+    ("hole", "The of talks resumed.", "The of"),
     ("hole", "The report was published by the", "the"),
     ("spacing", "The talks  resumed on Monday.", "  "),
     ("spacing", "The talks resumed , officials said.", " ,"),
@@ -95,6 +96,8 @@ CORRECT = [
     "The budget is 40 million.",
     "A cartoonist's TKO.",
     "Please insert your card.",
+    "Plan A is ready, and so is Plan B.",
+    "The talks resumed in Geneva.",
 ]
 
 
