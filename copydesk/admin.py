@@ -102,7 +102,10 @@ class CopyDeskAdminMixin:
         return with_copy_counts(super().get_queryset(request))
 
     def get_list_display(self, request):
-        return [*super().get_list_display(request), "copy_desk"]
+        # Beside the status, where it is seen before the list scrolls.
+        columns = list(super().get_list_display(request))
+        at = columns.index("status_label") + 1 if "status_label" in columns else 1
+        return [*columns[:at], "copy_desk", *columns[at:]]
 
     def get_list_filter(self, request):
         return [*super().get_list_filter(request), HasCopyErrorsFilter]

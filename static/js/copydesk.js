@@ -2,18 +2,37 @@
 // field is a plain text box; otherwise the link just jumps to the field.
 const links = document.querySelectorAll("a[data-copydesk-field]");
 
-function selectSlip(field, text, before) {
-  const value = field.value;
-  // The excerpt is plain text; the box may hold HTML. Try the words before
-  // the slip too, so the right one of several is picked.
-  let start = before ? value.indexOf(before + text) : -1;
-  if (start !== -1) {
-    start += before.length;
-  } else {
-    start = value.indexOf(text);
+// The excerpt is plain text with single spaces; the box holds HTML source,
+// where a line break may stand for a space.
+function pattern(text) {
+  const escaped = text.trim().replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(escaped.replace(/\s+/g, "\\s+"));
+}
+
+function find(value, text, before) {
+  // With the words before it, the right one of several matches is found.
+  if (before.trim()) {
+    const withBefore = pattern(`${before.trim()} ${text}`).exec(value);
+    if (withBefore) {
+      const inner = pattern(text).exec(withBefore[0]);
+      if (inner) {
+        const start = withBefore.index + inner.index;
+        return [start, start + inner[0].length];
+      }
+    }
   }
-  if (start === -1) return;
-  field.setSelectionRange(start, start + text.length);
+  const alone = pattern(text).exec(value);
+  return alone ? [alone.index, alone.index + alone[0].length] : null;
+}
+
+function selectSlip(field, text, before) {
+  const found = find(field.value, text, before.replace(/^…/, ""));
+  if (!found) return;
+  field.setSelectionRange(found[0], found[1]);
+  // Scroll the box itself so the selection is in view.
+  const line = field.value.slice(0, found[0]).split("\n").length - 1;
+  const lineHeight = parseFloat(getComputedStyle(field).lineHeight) || 18;
+  field.scrollTop = Math.max(0, line * lineHeight - field.clientHeight / 2);
 }
 
 for (const link of links) {
@@ -23,8 +42,9 @@ for (const link of links) {
     event.preventDefault();
     field.scrollIntoView({ block: "center" });
     field.focus();
-    if (typeof field.setSelectionRange === "function" && link.dataset.copydeskText) {
-      selectSlip(field, link.dataset.copydeskText, link.dataset.copydeskBefore);
+    const text = link.dataset.copydeskText || "";
+    if (typeof field.setSelectionRange === "function" && text.trim()) {
+      selectSlip(field, text, link.dataset.copydeskBefore || "");
     }
   });
 }
