@@ -69,9 +69,9 @@ class CopyDeskFormMixin:
         requested = {}
         for key, value in self.data.items():
             fingerprint = key.removeprefix(OVERRIDE_PREFIX)
-            if key.startswith(OVERRIDE_PREFIX) and fingerprint in errors:
+            if key != fingerprint and fingerprint in errors and value.strip():
                 requested[fingerprint] = value.strip()
-        return {k: v for k, v in requested.items() if v}
+        return requested
 
 
 class HasCopyErrorsFilter(admin.SimpleListFilter):

@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import Count, Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
-from .engine import Finding, Severity
+from .engine import Severity
 
 
 class CopyFindingQuerySet(models.QuerySet):
@@ -59,23 +59,6 @@ class CopyFinding(models.Model):
 
     def __str__(self):
         return f"{self.place}: {self.message}"
-
-    @property
-    def is_error(self) -> bool:
-        return self.severity == Severity.ERROR
-
-    def as_finding(self) -> Finding:
-        return Finding(
-            rule=self.rule,
-            severity=self.severity,
-            message=self.message,
-            field=self.field,
-            place=self.place,
-            excerpt=self.excerpt,
-            mark_start=self.mark_start,
-            mark_end=self.mark_end,
-            paragraph=self.paragraph,
-        )
 
 
 class CopyOverride(models.Model):

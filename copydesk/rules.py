@@ -1,6 +1,5 @@
 """The built-in copy-desk rules; COPY_CHECK_RULES lists the ones that run."""
 
-import calendar
 import functools
 import re
 from datetime import date
@@ -545,8 +544,16 @@ class MissingAltTextRule(BaseRule):
                 )
 
 
-# By their first three letters: "Sept." and "September" are both "sep".
-MONTHS = {m[:3].lower(): i for i, m in enumerate(calendar.month_name) if m}
+# English names whatever the server's locale. Months by their first three
+# letters: "Sept." and "September" are both "sep".
+MONTH_NAMES = [
+    "January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December",
+]  # fmt: skip
+MONTHS = {name[:3].lower(): n for n, name in enumerate(MONTH_NAMES, start=1)}
+DAY_NAMES = [
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"
+]  # fmt: skip
 _MONTH = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"  # noqa: E501
 _DAY_NAME = r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 DATE = re.compile(
@@ -598,12 +605,12 @@ class DateContradictionRule(BaseRule):
                 )
                 continue
             dated.append((match.start(), match.end()))
-            if day_name and calendar.day_name[when.weekday()] != day_name:
+            if day_name and DAY_NAMES[when.weekday()] != day_name:
                 yield self.finding(
                     block,
                     offset + match.start(),
                     offset + match.end(),
-                    f"{when:%-d %B %Y} is a {calendar.day_name[when.weekday()]}, "
+                    f"{self.spoken(when)} is a {DAY_NAMES[when.weekday()]}, "
                     f"not a {day_name}.",
                 )
             elif year and when > published and not future:
@@ -611,7 +618,7 @@ class DateContradictionRule(BaseRule):
                     block,
                     offset + match.start(),
                     offset + match.end(),
-                    f"Dated after the publish date ({published:%-d %B %Y}), "
+                    f"Dated after the publish date ({self.spoken(published)}), "
                     "but nothing says it is to come.",
                 )
         for match in YEAR.finditer(text):
@@ -625,3 +632,7 @@ class DateContradictionRule(BaseRule):
                     f"{match.group(1)} is after the publish date "
                     f"({published.year}), but nothing says it is to come.",
                 )
+
+    @staticmethod
+    def spoken(day: date) -> str:
+        return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
