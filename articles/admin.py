@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.utils.html import format_html
 
-from copydesk.admin import CopyDeskAdminMixin, CopyDeskFormMixin
+from articles.copydesk.admin import CopyDeskAdminMixin, CopyDeskFormMixin
 
 from . import images, services
 from .models import Article, ArticleAuthor, Author, Image, Section, Tag

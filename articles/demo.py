@@ -27,7 +27,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
-from copydesk.services import record_findings
+from articles.copydesk.services import record_findings
 from newsroom.pagecache import new_generation
 
 from . import images

@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from copydesk.engine import Finding, run_checks
-from copydesk.services import blocking_findings, record_findings
+from articles.copydesk.engine import Finding, run_checks
+from articles.copydesk.services import blocking_findings, record_findings
 
 from .models import Article, Section
 

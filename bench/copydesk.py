@@ -80,9 +80,9 @@ def main() -> None:
 
     from django.db import connection
 
+    from articles.copydesk.engine import get_rules, run_checks
+    from articles.copydesk.text import build_copy
     from articles.models import Article
-    from copydesk.engine import get_rules, run_checks
-    from copydesk.text import build_copy
 
     original_name = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0)

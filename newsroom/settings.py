@@ -95,7 +95,7 @@ INSTALLED_APPS = [
     "axes",
     "articles",
     "comments",
-    "copydesk",
+    "articles.copydesk",
 ]
 
 MIDDLEWARE = [
@@ -361,25 +361,25 @@ COMMENT_PERSONAL_DATA_DAYS = env_int("COMMENT_PERSONAL_DATA_DAYS", 30)
 COMMENT_MODERATOR_EMAILS = env_list("COMMENT_MODERATOR_EMAILS")
 COMMENT_DIGEST_MINUTES = env_int("COMMENT_DIGEST_MINUTES", 5)
 
-# The copy desk (copydesk/): its rules, in order, as dotted paths.
+# The copy desk (articles/copydesk/): its rules, in order, as dotted paths.
 COPY_CHECK_RULES = env_list(
     "COPY_CHECK_RULES",
     default=[
-        "copydesk.rules.HoleRule",
-        "copydesk.rules.SpacingRule",
-        "copydesk.rules.EmptyLinkRule",
-        "copydesk.rules.AbbreviationCapitalRule",
-        "copydesk.rules.UnattributedClaimRule",
-        "copydesk.rules.LinkTextIsUrlRule",
-        "copydesk.rules.InternalLinkRule",
-        "copydesk.rules.RepeatedLinkRule",
-        "copydesk.rules.PlaceholderRule",
-        "copydesk.rules.DuplicateParagraphRule",
-        "copydesk.rules.HeadlineLengthRule",
-        "copydesk.rules.MissingStandfirstRule",
-        "copydesk.rules.MissingLeadImageRule",
-        "copydesk.rules.MissingAltTextRule",
-        "copydesk.rules.DateContradictionRule",
+        "articles.copydesk.rules.HoleRule",
+        "articles.copydesk.rules.SpacingRule",
+        "articles.copydesk.rules.EmptyLinkRule",
+        "articles.copydesk.rules.AbbreviationCapitalRule",
+        "articles.copydesk.rules.UnattributedClaimRule",
+        "articles.copydesk.rules.LinkTextIsUrlRule",
+        "articles.copydesk.rules.InternalLinkRule",
+        "articles.copydesk.rules.RepeatedLinkRule",
+        "articles.copydesk.rules.PlaceholderRule",
+        "articles.copydesk.rules.DuplicateParagraphRule",
+        "articles.copydesk.rules.HeadlineLengthRule",
+        "articles.copydesk.rules.MissingStandfirstRule",
+        "articles.copydesk.rules.MissingLeadImageRule",
+        "articles.copydesk.rules.MissingAltTextRule",
+        "articles.copydesk.rules.DateContradictionRule",
     ],
 )
 # Search results show about this many characters of a title.

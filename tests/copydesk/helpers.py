@@ -4,8 +4,8 @@ from datetime import datetime
 
 from django.utils import timezone
 
+from articles.copydesk.engine import run_checks
 from articles.models import Article
-from copydesk.engine import run_checks
 
 PUBLISHED = timezone.make_aware(datetime(2026, 6, 1, 9, 0))
 

@@ -9,8 +9,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from articles.copydesk.models import CopyFinding
 from articles.models import Article
-from copydesk.models import CopyFinding
 from tests.factories import make_article, make_section
 
 SLIP = "<p>The talks have concluded in , with both sides.</p>"

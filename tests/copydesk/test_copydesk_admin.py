@@ -5,10 +5,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from articles.copydesk.engine import run_checks
+from articles.copydesk.models import CopyFinding, CopyOverride
+from articles.copydesk.services import override_finding, record_findings
 from articles.models import Article
-from copydesk.engine import run_checks
-from copydesk.models import CopyFinding, CopyOverride
-from copydesk.services import override_finding, record_findings
 from tests.articles.test_editorial_admin import article_form
 from tests.factories import make_article, make_user
 

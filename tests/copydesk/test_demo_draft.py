@@ -2,8 +2,8 @@
 
 import pytest
 
+from articles.copydesk.models import CopyFinding
 from articles.models import Article
-from copydesk.models import CopyFinding
 from tests.articles.test_load_demo import loaded  # noqa: F401 (a fixture)
 
 DRAFT_SLUG = (

@@ -4,8 +4,8 @@ import pytest
 
 from django.core.exceptions import ImproperlyConfigured
 
-from copydesk.checks import check_copy_rules
-from copydesk.engine import BaseRule, Severity, get_rules
+from articles.copydesk.checks import check_copy_rules
+from articles.copydesk.engine import BaseRule, Severity, get_rules
 
 from .helpers import check
 
@@ -37,7 +37,7 @@ def test_default_rules_pass_the_start_up_check(db):
 
 
 def test_wrong_path_stops_the_site(settings):
-    settings.COPY_CHECK_RULES = ["copydesk.rules.NoSuchRule"]
+    settings.COPY_CHECK_RULES = ["articles.copydesk.rules.NoSuchRule"]
     assert [e.id for e in check_copy_rules()] == ["copydesk.E001"]
 
 
@@ -64,5 +64,5 @@ def test_added_rule_runs(db, settings):
 
 
 def test_rule_left_out_of_the_list_does_not_run(db, settings):
-    settings.COPY_CHECK_RULES = ["copydesk.rules.PlaceholderRule"]
+    settings.COPY_CHECK_RULES = ["articles.copydesk.rules.PlaceholderRule"]
     assert check("<p>The talks ended in , TK.</p>")[0].rule == "placeholder"

@@ -2,8 +2,8 @@
 
 import pytest
 
+from articles.copydesk.models import CopyOverride
 from articles.models import Article
-from copydesk.models import CopyOverride
 from tests.factories import make_article, make_user
 
 from .conftest import ADMIN_EXCLUDE, check_accessibility, expect, log_in

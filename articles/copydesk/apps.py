@@ -3,7 +3,8 @@ from django.core import checks
 
 
 class CopydeskConfig(AppConfig):
-    name = "copydesk"
+    name = "articles.copydesk"
+    label = "copydesk"
     verbose_name = "Copy desk"
 
     def ready(self):

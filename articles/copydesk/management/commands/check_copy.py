@@ -4,10 +4,10 @@ from datetime import date, datetime, time, timedelta
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from articles.copydesk.engine import get_rules, run_checks
+from articles.copydesk.models import CopyOverride
+from articles.copydesk.services import record_findings
 from articles.models import Article, Section
-from copydesk.engine import get_rules, run_checks
-from copydesk.models import CopyOverride
-from copydesk.services import record_findings
 
 CSV_COLUMNS = [
     "article_id", "headline", "url", "published_at", "rule", "severity",

@@ -188,7 +188,7 @@ class AbbreviationCapitalRule(BaseRule):
     severity = Severity.ERROR
     description = (
         'A capital after an abbreviation inside a sentence: "U.S. And", '
-        '"Dr. Has", "Gov. Says". Lists: copydesk/abbreviations.py.'
+        '"Dr. Has", "Gov. Says". Lists: articles/copydesk/abbreviations.py.'
     )
 
     def check(self, copy):
@@ -241,7 +241,7 @@ NEXT_WORDS = 6
 
 class UnattributedClaimRule(BaseRule):
     name = "unattributed_claim"
-    severity = Severity.ERROR
+    severity = Severity.WARNING
     description = (
         '"Reports from", "according to" or "sources say" with no named source '
         "or link after it. An editor may override it for an agreed anonymous "
