@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "articles",
     "comments",
     "articles.copydesk",
+    "wordpress",
 ]
 
 MIDDLEWARE = [
@@ -117,6 +118,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Both act only on a 404: moved articles (301) and editable pages.
     "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
+    # Old WordPress addresses of imported content (wordpress app): 301.
+    "wordpress.middleware.LegacyURLMiddleware",
     # Last, as django-axes asks: it turns a lockout into a response.
     "axes.middleware.AxesMiddleware",
 ]

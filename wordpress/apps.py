@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class WordPressConfig(AppConfig):
+    """Moving a WordPress site over: the importer and its old addresses."""
+
+    name = "wordpress"
+    verbose_name = "WordPress import"
