@@ -9,6 +9,7 @@ laughs, XXE) before anything is read.
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
@@ -111,6 +112,7 @@ class Channel:
     title: str = ""
 
 
+@lru_cache(maxsize=512)  # a few dozen tag names, seen millions of times
 def local_name(tag: str) -> str:
     """`{http://wordpress.org/export/1.2/}post_id` → `wp:post_id`."""
     if not tag.startswith("{"):
