@@ -8,6 +8,11 @@ second pass writes: sections, tags and authors in one transaction, each
 image on its own (files can't be rolled back), then posts, pages and their
 comments in one transaction per batch.
 
+Writes follow the models' own rules rather than the editorial services
+(publish_article needs a signed-in editor; this is an operator's command):
+bodies go through articles.sanitize, first publication is set as
+Article.save() sets it, and changed articles are saved through save().
+
 Resuming: a batch is all or nothing, and every row keeps its WordPress id
 (WordPressItem), so an interrupted import is finished by running the same
 command again: committed batches are recognised and left as they are.
@@ -749,6 +754,12 @@ class Importer:
         published = item_date(item.post_date_gmt, item.post_date)
         modified = item_date(item.post_modified_gmt, item.post_modified) or published
         status = POST_STATUSES[item.status]
+        if item.password and status == Article.Status.PUBLISHED:
+            # Readers needed a password: an editor decides what to publish.
+            status = Article.Status.DRAFT
+            self.report.warnings.append(
+                f"Post {item.wp_id} was password-protected: imported as a draft."
+            )
         categories = [t.slug for t in item.terms if t.taxonomy == "category"]
         primary = item.meta_value("_yoast_wpseo_primary_category")
         category = next(
@@ -997,7 +1008,13 @@ class Importer:
         }
 
     def _write_comments(self, posts: list[wxr.Item], articles: dict) -> None:
-        """Every comment of the batch: bulk inserts, parents before replies."""
+        """Every comment of the batch: bulk inserts, parents before replies.
+
+        Deliberately not comments.services.submit_comment: that takes a
+        reader's new comment (open-comments rule, flood and duplicate
+        refusals, spam checkers, moderation email). These were judged on
+        WordPress already; their status is kept and nobody is notified.
+        """
         wanted: list[tuple[wxr.Comment, str]] = []
         for item in posts:
             for c in item.comments:

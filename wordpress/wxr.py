@@ -92,6 +92,7 @@ class Item:
     menu_order: str = "0"
     is_sticky: str = "0"
     attachment_url: str = ""
+    password: str = ""
     terms: list[Term] = field(default_factory=list)
     meta: dict[str, list[str]] = field(default_factory=dict)
     comments: list[Comment] = field(default_factory=list)
@@ -219,6 +220,7 @@ def read_item(element) -> Item:
         menu_order=f.get("wp:menu_order", "0").strip() or "0",
         is_sticky=f.get("wp:is_sticky", "0").strip() or "0",
         attachment_url=f.get("wp:attachment_url", "").strip(),
+        password=f.get("wp:post_password", "").strip(),
     )
     for child in element:
         name = local_name(child.tag)

@@ -166,3 +166,12 @@ def test_permalink_structure_is_read_from_post_links(imported):
 def test_imported_article_page_shows_the_story(imported, client):
     response = client.get(article("budget-vote").get_absolute_url())
     assert "The council approved the budget" in response.text
+
+
+def test_password_protected_post_is_imported_as_a_draft(run_import, write_export):
+    from .conftest import post, wxr
+
+    secret = "<wp:post_password>letmein</wp:post_password>"
+    output = run_import(write_export(wxr(post(1, "Members only", extra=secret))))
+    assert Article.objects.get().status == Article.Status.DRAFT
+    assert "Post 1 was password-protected: imported as a draft." in output
