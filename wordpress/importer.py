@@ -540,7 +540,7 @@ class Importer:
                 Kind.SECTION, keys[term.slug], section.pk, source, "", mapping
             )
             path = "/".join(self.scan.category_path(term.slug))
-            paths.append((f"{self.blog_prefix()}/category/{path}/", item))
+            paths.append((unquote(f"{self.blog_prefix()}/category/{path}/"), item))
         self.add_paths(paths)
 
     def _import_tags(self) -> None:
@@ -578,7 +578,8 @@ class Importer:
             if self.dry_run:
                 continue
             item = self.remember(Kind.TAG, keys[term.slug], tag.pk, source, "", mapping)
-            paths.append((f"{self.blog_prefix()}/tag/{term.slug}/", item))
+            paths.append((unquote(f"{self.blog_prefix()}/tag/{term.slug}/"), item))
+            paths.append((unquote(f"/?tag={term.slug}"), item))
         self.add_paths(paths)
 
     def _import_authors(self) -> None:
@@ -618,6 +619,8 @@ class Importer:
                 Kind.AUTHOR, user.login, author.pk, source, "", mapping
             )
             paths.append((f"{self.blog_prefix()}/author/{slugify(user.login)}/", item))
+            if user.wp_id:  # ?author=ID, looked up by LegacyURLMiddleware
+                paths.append((f"/?author={user.wp_id}", item))
         self.add_paths(paths)
 
     def default_section(self) -> int | None:

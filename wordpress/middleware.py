@@ -1,7 +1,8 @@
 """Old WordPress addresses answer 301 to the imported pages.
 
 Costs nothing on a normal request: only a 404, or the home page asked with a
-WordPress query (?p=, ?page_id=, ?cat=, ?feed=), looks anything up.
+WordPress query (?p=, ?page_id=, ?cat=, ?tag=, ?author=, ?feed=), looks
+anything up.
 """
 
 import re
@@ -48,6 +49,11 @@ def legacy_target(path: str, query: dict) -> str | None:
             if value.isdigit():
                 for item in WordPressItem.objects.filter(kind=kind, wp_id=value):
                     return target_url(item)
+        for name in ("author", "tag"):  # stored as paths: "/?tag=budget"
+            if query.get(name):
+                found = LegacyPath.objects.filter(path=f"/?{name}={query[name]}")
+                found = found.select_related("item").first()
+                return target_url(found.item) if found else None
         if "feed" in query:
             return reverse("articles:feed")
         return None

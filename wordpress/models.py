@@ -48,7 +48,8 @@ class WordPressItem(models.Model):
 class LegacyPath(models.Model):
     """An address the WordPress site answered; LegacyURLMiddleware sends it on."""
 
-    # Decoded, starting and ending with "/": "/2024/05/01/budget-vote/".
+    # Decoded, starting and ending with "/": "/2024/05/01/budget-vote/"; or
+    # a home-page query naming a slug or user id: "/?tag=budget", "/?author=3".
     path = models.CharField(max_length=500, unique=True)
     item = models.ForeignKey(
         WordPressItem, on_delete=models.CASCADE, related_name="legacy_paths"

@@ -131,3 +131,35 @@ def test_non_ascii_slugs_are_matched_decoded(run_import, write_export, client):
     text = with_links(("cafe", "/2024/05/01/caf%C3%A9/"))
     run_import(write_export(text))
     assert moved_to(client, "/2024/05/01/café/") == article_url("cafe")
+
+
+def test_non_ascii_category_address_is_matched_decoded(
+    run_import, write_export, client
+):
+    from .test_import_bad_input import CATEGORY
+
+    run_import(write_export(wxr(CATEGORY.format(id=1, slug="caf%c3%a9", parent=""))))
+    assert moved_to(client, "/category/café/") == reverse(
+        "articles:section", kwargs={"slug": "cafe"}
+    )
+
+
+def test_wordpress_import_admin_lists_the_old_addresses(imported, admin_client):
+    assert (
+        "/2024/05/01/budget-vote/"
+        in admin_client.get("/admin/wordpress/legacypath/").text
+    )
+
+
+def test_tag_query_leads_to_the_tag(imported, client):
+    assert (
+        moved_to(client, "/?tag=budget")
+        == Tag.objects.get(slug="budget").get_absolute_url()
+    )
+
+
+def test_author_query_leads_to_the_author(imported, client):
+    assert (
+        moved_to(client, "/?author=2")
+        == Author.objects.get(slug="msmith").get_absolute_url()
+    )
