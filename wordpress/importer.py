@@ -79,6 +79,9 @@ PERMALINK_STRUCTURES = {
     "/%postname%/": "{slug}",
 }
 DEFAULT_SECTION = ("uncategorized", "Uncategorized")
+# Derived from others (the category) or from the import's time (an undated
+# post): the hash uses their source instead, so a re-import stays unchanged.
+UNHASHED_FIELDS = {"section_id", "published_at", "_created", "_modified"}
 
 
 class ImportRefused(Exception):
@@ -756,6 +759,8 @@ class Importer:
     def _article_fields(self, item: wxr.Item) -> dict:
         published = item_date(item.post_date_gmt, item.post_date)
         modified = item_date(item.post_modified_gmt, item.post_modified) or published
+        # An undated post takes the import's time; its hash uses the raw dates.
+        now = timezone.now()
         status = POST_STATUSES[item.status]
         if item.password and status == Article.Status.PUBLISHED:
             # Readers needed a password: an editor decides what to publish.
@@ -780,14 +785,14 @@ class Importer:
             "body": clean_body(item.content, post_id=item.wp_id, media=self.media),
             "section_id": self.sections.get(category) if category else None,
             "status": status,
-            "published_at": (published or timezone.now())
+            "published_at": (published or now)
             if status == Article.Status.PUBLISHED
             else None,
             "featured": item.is_sticky == "1",
             "lead_image_id": self.images.get(thumbnail),
             "comments_enabled": item.comment_status == "open",
-            "_modified": modified,
-            "_created": published or modified or timezone.now(),
+            "_modified": modified or now,
+            "_created": published or modified or now,
             "_tags": [
                 self.tags[t.slug]
                 for t in item.terms
@@ -817,9 +822,13 @@ class Importer:
             mapping = known.get(item.wp_id) or by_guid.get(item.guid or None)
             fields = self._article_fields(item)
             source = digest(
-                {k: v for k, v in fields.items() if k != "section_id"},
+                {k: v for k, v in fields.items() if k not in UNHASHED_FIELDS},
                 item.post_name,
                 item.guid,
+                item.post_date,
+                item.post_date_gmt,
+                item.post_modified,
+                item.post_modified_gmt,
             )
             article = existing.get(mapping.object_id) if mapping else None
             if article is not None and mapping.source_hash == source:

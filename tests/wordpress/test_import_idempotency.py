@@ -151,3 +151,14 @@ def test_an_interrupted_import_is_finished_by_running_it_again(
     monkeypatch.setattr(importer.Importer, "_write_batch", real)
     output = run_import(path, "--batch-size", "2")
     assert row(output, "Articles")[:3] == ["1", "0", "4"]
+
+
+def test_an_undated_post_is_unchanged_on_the_second_import(run_import, write_export):
+    undated = (
+        post(1, "Undated")
+        .replace("2024-05-01 10:00:00", "")
+        .replace("2024-05-01 09:00:00", "0000-00-00 00:00:00")
+    )
+    path = write_export(wxr(undated))
+    run_import(path)
+    assert row(run_import(path), "Articles") == ["0", "0", "1", "0"]
