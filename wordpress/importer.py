@@ -428,6 +428,7 @@ class Importer:
         self.media = MediaMap()
         self.default_section_id: int | None = None
         self.used_slugs: set[str] = set()
+        self.seen_posts: set[str] = set()
 
     # Mappings ------------------------------------------------------------
 
@@ -819,7 +820,14 @@ class Importer:
         )
         result, new, changed = {}, [], []
         for item in posts:
-            mapping = known.get(item.wp_id) or by_guid.get(item.guid or None)
+            mapping = known.get(item.wp_id)
+            if mapping is None and item.guid in by_guid:
+                # Same GUID, new id (a site moved between installs); but not
+                # a post of this export sharing its GUID (duplicates happen).
+                candidate = by_guid[item.guid]
+                if candidate.wp_id not in self.seen_posts:
+                    mapping = candidate
+            self.seen_posts.add(item.wp_id)
             fields = self._article_fields(item)
             source = digest(
                 {k: v for k, v in fields.items() if k not in UNHASHED_FIELDS},

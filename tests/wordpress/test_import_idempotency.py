@@ -162,3 +162,9 @@ def test_an_undated_post_is_unchanged_on_the_second_import(run_import, write_exp
     path = write_export(wxr(undated))
     run_import(path)
     assert row(run_import(path), "Articles") == ["0", "0", "1", "0"]
+
+
+def test_posts_sharing_a_guid_stay_two_articles(run_import, write_export):
+    twin = post(2, "Twin").replace("?p=2</guid>", "?p=1</guid>")
+    run_import(write_export(wxr(post(1, "First"), twin)), "--batch-size", "1")
+    assert Article.objects.count() == 2
