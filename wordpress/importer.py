@@ -101,6 +101,7 @@ class Attachment:
     alt: str
     caption: str
     parent: str
+    link: str = ""
     file: Path | None = None
 
 
@@ -339,6 +340,7 @@ def _scan_item(scan, item, item_terms, creators, page_items, structures) -> None
                 alt=plain_text(item.meta_value("_wp_attachment_image_alt")),
                 caption=plain_text(item.excerpt),
                 parent=item.post_parent,
+                link=item.link,
             )
         return
     if item.post_type == "page" and item.wp_id:
@@ -642,6 +644,7 @@ class Importer:
         attachments = list(self.scan.attachments.values())
         known = self.mappings(Kind.IMAGE, [a.wp_id for a in attachments])
         existing = Image.objects.in_bulk([m.object_id for m in known.values()])
+        written: list[Attachment] = []
         for n, attachment in enumerate(attachments, 1):
             progress.show(n, f"{n:,} of {len(attachments):,} attachments")
             self.media.add_path(attachment.wp_id, attachment.url)
@@ -674,6 +677,8 @@ class Importer:
                 if image is None:
                     continue
             self.images[attachment.wp_id] = image.pk
+            if image.pk and (mapping is None or mapping.source_hash != source):
+                written.append(attachment)
             self.media.by_id[attachment.wp_id] = Picture(
                 url=image.file.url if image.file else "",
                 alt=image.alt_text,
@@ -682,6 +687,22 @@ class Importer:
                 height=image.height,
             )
         progress.end(f"{len(attachments):,} attachments")
+        stored = self.mappings(Kind.IMAGE, [a.wp_id for a in written])
+        self.add_paths(
+            [
+                (path, stored[a.wp_id])
+                for a in written
+                if a.wp_id in stored
+                for path in self.attachment_paths(a)
+            ]
+        )
+
+    def attachment_paths(self, attachment: Attachment) -> list[str]:
+        """The upload's own address, its attachment page and ?attachment_id=."""
+        paths = [legacy_path(attachment.url), f"/?attachment_id={attachment.wp_id}"]
+        if attachment.link:
+            paths.append(legacy_path(attachment.link))
+        return [p for p in paths if p and p != "/"]
 
     def _new_image(self, attachment, source, mapping) -> Image | None:
         """The same checks and renditions as an upload in the admin."""

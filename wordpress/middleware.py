@@ -11,8 +11,9 @@ from django.contrib.flatpages.models import FlatPage
 from django.http import HttpResponsePermanentRedirect
 from django.urls import reverse
 
-from articles.models import Article, Author, Section, Tag
+from articles.models import Article, Author, Image, Section, Tag
 
+from .content import SIZE_SUFFIX
 from .models import LegacyPath, WordPressItem
 
 Kind = WordPressItem.Kind
@@ -26,6 +27,9 @@ def target_url(item: WordPressItem, *, feed: bool = False) -> str | None:
     if item.kind == Kind.ARTICLE:
         article = Article.objects.published().filter(pk=item.object_id).first()
         return article.get_absolute_url() if article else None
+    if item.kind == Kind.IMAGE:
+        image = Image.objects.filter(pk=item.object_id).first()
+        return image.file.url if image else None
     if item.kind == Kind.PAGE:
         page = FlatPage.objects.filter(pk=item.object_id).first()
         return reverse("page", kwargs={"url": page.url}) if page else None
@@ -49,7 +53,7 @@ def legacy_target(path: str, query: dict) -> str | None:
             if value.isdigit():
                 for item in WordPressItem.objects.filter(kind=kind, wp_id=value):
                     return target_url(item)
-        for name in ("author", "tag"):  # stored as paths: "/?tag=budget"
+        for name in ("author", "tag", "attachment_id"):  # paths: "/?tag=budget"
             if query.get(name):
                 found = LegacyPath.objects.filter(path=f"/?{name}={query[name]}")
                 found = found.select_related("item").first()
@@ -64,6 +68,10 @@ def legacy_target(path: str, query: dict) -> str | None:
     if feed and base == "/":
         return reverse("articles:feed")
     found = LegacyPath.objects.select_related("item").filter(path=base).first()
+    if found is None and "/wp-content/uploads/" in base:
+        # A resized copy (photo-300x200.jpg) leads to the imported picture.
+        original = SIZE_SUFFIX.sub("", base.rstrip("/")) + "/"
+        found = LegacyPath.objects.select_related("item").filter(path=original).first()
     if found is None:
         return None
     return target_url(found.item, feed=feed)

@@ -163,3 +163,24 @@ def test_author_query_leads_to_the_author(imported, client):
         moved_to(client, "/?author=2")
         == Author.objects.get(slug="msmith").get_absolute_url()
     )
+
+
+def lead_image_url() -> str:
+    return Article.objects.get(slug="budget-vote").lead_image.file.url
+
+
+@pytest.mark.parametrize(
+    "old",
+    [
+        "/wp-content/uploads/2024/05/photo.jpg",
+        "/wp-content/uploads/2024/05/photo-300x200.jpg",  # a resized copy
+        "/?attachment_id=10",
+        "/2024/05/01/budget-vote/council-chamber/",  # its attachment page
+    ],
+)
+def test_old_upload_addresses_lead_to_the_imported_picture(imported, client, old):
+    assert moved_to(client, old) == lead_image_url()
+
+
+def test_a_missing_upload_is_still_not_found(imported, client):
+    assert client.get("/wp-content/uploads/2023/01/lost.jpg").status_code == 404
