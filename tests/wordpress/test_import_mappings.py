@@ -175,3 +175,18 @@ def test_password_protected_post_is_imported_as_a_draft(run_import, write_export
     output = run_import(write_export(wxr(post(1, "Members only", extra=secret))))
     assert Article.objects.get().status == Article.Status.DRAFT
     assert "Post 1 was password-protected: imported as a draft." in output
+
+
+def test_articles_added_in_bulk_start_a_new_page_cache_generation(
+    run_import, write_export, django_capture_on_commit_callbacks
+):
+    from newsroom import pagecache
+
+    from .conftest import post, wxr
+
+    run_import(write_export(wxr(post(1, "First")), "a.xml"))
+    before = pagecache.current_generation()
+    # Only a new article: no save(), so no signal; the importer says so itself.
+    with django_capture_on_commit_callbacks(execute=True):
+        run_import(write_export(wxr(post(1, "First"), post(2, "Second")), "b.xml"))
+    assert pagecache.current_generation() != before
