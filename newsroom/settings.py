@@ -96,7 +96,7 @@ INSTALLED_APPS = [
     "articles",
     "comments",
     "articles.copydesk",
-    "wordpress",
+    "articles.wordpress",
 ]
 
 MIDDLEWARE = [
@@ -119,7 +119,7 @@ MIDDLEWARE = [
     # Both act only on a 404: moved articles (301) and editable pages.
     "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
     # Old WordPress addresses of imported content (wordpress app): 301.
-    "wordpress.middleware.LegacyURLMiddleware",
+    "articles.wordpress.middleware.LegacyURLMiddleware",
     # Last, as django-axes asks: it turns a lockout into a response.
     "axes.middleware.AxesMiddleware",
 ]

@@ -1,6 +1,6 @@
 """WordPress post HTML → article HTML (wordpress.content.clean_body)."""
 
-from wordpress.content import MediaMap, Picture, clean_body
+from articles.wordpress.content import MediaMap, Picture, clean_body
 
 
 def media() -> MediaMap:

@@ -5,7 +5,7 @@ import pytest
 from django.core.management.base import CommandError
 
 from articles.models import Article, Author, Section, Tag
-from wordpress.models import WordPressItem
+from articles.wordpress.models import WordPressItem
 
 from .conftest import comment, post, wxr
 

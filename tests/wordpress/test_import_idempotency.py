@@ -5,9 +5,9 @@ import pytest
 from django.contrib.flatpages.models import FlatPage
 
 from articles.models import Article, Author, Image, Section, Tag
+from articles.wordpress import importer
+from articles.wordpress.models import LegacyPath, WordPressItem
 from comments.models import Comment
-from wordpress import importer
-from wordpress.models import LegacyPath, WordPressItem
 
 from .conftest import NEWSROOM, comment, post, wxr
 

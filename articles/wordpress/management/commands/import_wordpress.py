@@ -4,8 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from wordpress.importer import BATCH_SIZE, ImportRefused, import_wordpress
-from wordpress.wxr import WXRError
+from articles.wordpress.importer import BATCH_SIZE, ImportRefused, import_wordpress
+from articles.wordpress.wxr import WXRError
 
 KINDS = (
     ("category", "Sections"),
