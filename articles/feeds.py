@@ -28,7 +28,9 @@ class LatestArticlesFeed(Feed):
     def get_object(self, request, *args, **kwargs):
         return Subject(get_current_site(request).name)
 
-    def language(self, obj):
+    # Django reads `language` as an attribute, never calls it.
+    @property
+    def language(self):
         return settings.SITE_LANGUAGE
 
     def title(self, obj):

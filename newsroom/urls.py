@@ -32,6 +32,7 @@ urlpatterns = [
         name="news-sitemap",
     ),
     path("robots.txt", RobotsView.as_view(), name="robots"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("pages<path:url>", flatpage_views.flatpage, name="page"),
     path("", include("comments.urls")),
     path("", include("articles.urls")),

@@ -5,11 +5,12 @@ import sys
 import uuid
 
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.db import DatabaseError, OperationalError, connection, connections
-from django.http import HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.static import serve
 
 logger = logging.getLogger(__name__)
@@ -85,3 +86,13 @@ def serve_media(request, path):
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "public, max-age=31536000, immutable"
     return response
+
+
+@cache_control(public=True, max_age=86400)
+def favicon(request):
+    """/favicon.ico, which browsers and feed readers ask for whatever the page
+    links to; from the static folder, so no collectstatic is needed."""
+    path = finders.find("img/favicon.ico")
+    if path is None:
+        raise Http404("no favicon")
+    return FileResponse(open(path, "rb"), content_type="image/x-icon")

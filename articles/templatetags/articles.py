@@ -18,6 +18,15 @@ register = template.Library()
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
+@register.filter
+def html_datetime(moment):
+    """A <time datetime> value in the current time zone, whole seconds: the
+    HTML spec allows at most three fraction digits, `|date:'c'` gives six."""
+    if not moment:
+        return ""
+    return timezone.localtime(moment).replace(microsecond=0).isoformat()
+
+
 @register.simple_tag
 def breadcrumb_trail(obj):
     """(label, url) crumbs for the page: the same list feeds the JSON-LD."""

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.html import Urlizer, escape
 from django.utils.safestring import mark_safe
 
+from articles.templatetags.articles import html_datetime
 from newsroom.rendered import Rendered
 
 from ..cookies import own_comment_ids, saved_commenter
@@ -19,6 +20,7 @@ from ..spam import spam_notices
 from ..threads import thread_page
 
 register = template.Library()
+register.filter("html_datetime", html_datetime)
 
 
 class _CommentUrlizer(Urlizer):
