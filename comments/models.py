@@ -219,6 +219,15 @@ class ServiceAlert(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            # Two failing checks at once must not open two alerts: with two,
+            # get_or_create() raised on every later check.
+            models.UniqueConstraint(
+                fields=["service", "code"],
+                condition=models.Q(resolved_at__isnull=True),
+                name="one_open_alert_per_kind",
+            )
+        ]
 
     def __str__(self):
         return f"{self.service}: {self.message}"
