@@ -73,9 +73,10 @@ class CommentForm(forms.ModelForm):
         self.helper.disable_csrf = True
         self.helper.attrs = {"novalidate": ""}
         if article is not None:
-            self.helper.form_action = reverse(
-                "comments:post", kwargs={"article_id": article.pk}
-            )
+            # The fragment: a page answered with an error opens at the form
+            # and its message, not at the top of the article.
+            post_url = reverse("comments:post", kwargs={"article_id": article.pk})
+            self.helper.form_action = f"{post_url}#leave-comment"
         self.helper.layout = Layout(
             Field("body"),
             Field("author_name"),

@@ -12,6 +12,7 @@ from articles.models import Article
 
 from .models import Comment, CommentEvent
 from .spam import CheckResult, CommentContext, Outcome, check_spam, get_spam_checkers
+from .threads import comment_url
 
 logger = logging.getLogger(__name__)
 
@@ -149,6 +150,9 @@ def submit_comment(
             _record_status(comment, "", comment.status, reason="submitted")
             if comment.status == Comment.Status.APPROVED:
                 refresh_comment_count(article.pk)
+            # Where the reader lands, before the commit: a query failing after
+            # it would answer an error for a stored comment.
+            comment.landing_url = comment_url(comment)
     except IntegrityError:
         existing = _existing_submission(submission_key)
         if existing is None:
@@ -234,10 +238,13 @@ def _record_status(comment, from_status, to_status, *, actor=None, reason="") ->
 def _after_commit_schedule(comment: Comment) -> None:
     from . import tasks
 
+    # robust: the comment is stored whatever happens here (a lost task is
+    # caught up by `recheck_comments` and the next digest), so a failure is
+    # logged, never answered to the reader as an error.
     if comment.next_recheck_at:
-        transaction.on_commit(lambda: tasks.schedule_recheck(comment))
+        transaction.on_commit(lambda: tasks.schedule_recheck(comment), robust=True)
     if comment.status == Comment.Status.PENDING:
-        transaction.on_commit(tasks.schedule_moderation_digest)
+        transaction.on_commit(tasks.schedule_moderation_digest, robust=True)
 
 
 def refresh_comment_count(article_id: int) -> None:

@@ -5,8 +5,10 @@ from django_ratelimit.core import is_ratelimited
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponseRedirect
+from django.db import DatabaseError, connections
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -88,6 +90,32 @@ def from_this_site(request) -> bool:
 @csrf_exempt
 @require_POST
 def post_comment(request, article_id):
+    try:
+        return _post_comment(request, article_id)
+    except DatabaseError:
+        # The comment was not stored (a failure inside the transaction rolls
+        # it back): give the reader their text back instead of a bare 503.
+        logger.exception("Comment not stored: database error")
+        for conn in connections.all(initialized_only=True):
+            conn.close()  # reconnect on the next request
+        return post_unavailable(request)
+
+
+def post_unavailable(request):
+    """The form again with the reader's text, rendered without the database."""
+    fields = ("body", "author_name", "author_email", "author_url", "remember",
+              "parent", "token", "homepage")  # fmt: skip
+    context = {
+        "action": f"{request.path}#comment-form",
+        "data": {name: request.POST.get(name, "") for name in fields},
+    }
+    html = render_to_string("comments/post_unavailable.html", context)
+    response = HttpResponse(html, status=503)
+    response["Retry-After"] = "30"
+    return response
+
+
+def _post_comment(request, article_id):
     article = get_object_or_404(
         Article.objects.published().select_related("section"), pk=article_id
     )
@@ -144,7 +172,10 @@ def post_comment(request, article_id):
 
 
 def redirect_after_post(request, comment, *, remember: bool):
-    response = HttpResponseRedirect(comment_url(comment))
+    # Worked out before the commit by submit_comment: a query failing now
+    # would answer 503 for a stored comment, and the reader post it again.
+    url = getattr(comment, "landing_url", None) or comment_url(comment)
+    response = HttpResponseRedirect(url)
     if comment.status == Comment.Status.APPROVED:
         messages.success(request, "Thank you: your comment is published.")
     else:

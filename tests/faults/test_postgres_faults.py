@@ -170,3 +170,28 @@ def test_a_silent_database_answers_503_within_the_connect_timeout(
         response, seconds = browser.timed("GET", article_path)
     timings("postgres silent", f"GET (connect_timeout={CONNECT_TIMEOUT})", seconds)
     assert (response.status_code, seconds < SANE_SECONDS) == (503, True)
+
+
+def test_a_comment_posted_during_an_outage_comes_back_with_its_text(
+    proxied_site, postgres_proxy, article_path, scratch_database
+):
+    open_connections(proxied_site, PROXIED, article_path, scratch_database)
+    body = f"Typed while PostgreSQL was away ({secrets.token_hex(4)})."
+    with proxied_site.browser() as browser:
+        action, form = comment_form(browser.get(article_path).text, body)
+        postgres_proxy.stop()
+        try:
+            response = browser.post(
+                action, data=form, headers=browser.from_page(article_path)
+            )
+        finally:
+            postgres_proxy.start()
+    assert (
+        response.status_code,
+        body in response.text,
+        "try again" in response.text,
+    ) == (
+        503,
+        True,
+        True,
+    )
