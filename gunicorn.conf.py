@@ -2,6 +2,7 @@
 
 import multiprocessing
 import os
+import re
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # Sync workers, the usual 2 x cores + 1: each page is mostly database and
@@ -24,3 +25,23 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # Only these proxies may say the request came over HTTPS.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+
+
+def _control_socket() -> str:
+    """gunicorn's control socket, one per bind address.
+
+    Its default path ($XDG_RUNTIME_DIR/gunicorn.ctl or ~/.gunicorn/gunicorn.ctl)
+    is shared by every gunicorn of one user: a second one takes it over.
+    """
+    if os.environ.get("GUNICORN_CONTROL_SOCKET"):
+        return os.environ["GUNICORN_CONTROL_SOCKET"]
+    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+    folder = (
+        runtime
+        if runtime and os.path.isdir(runtime)
+        else os.path.join(os.path.expanduser("~"), ".gunicorn")
+    )
+    return os.path.join(folder, f"gunicorn-{re.sub(r'[^A-Za-z0-9.-]+', '_', bind)}.ctl")
+
+
+control_socket = _control_socket()

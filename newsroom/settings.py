@@ -91,12 +91,13 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "crispy_forms",
     "crispy_bootstrap5",
-    "django_tasks_db",
     "axes",
     "articles",
     "comments",
     "articles.copydesk",
     "articles.wordpress",
+    # After comments, whose `db_worker` (newsroom.worker) replaces its own.
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -398,6 +399,9 @@ AKISMET_IS_TEST = env_bool("AKISMET_IS_TEST", default=False)
 
 # Rechecks and digests: the database backend with `manage.py db_worker` in
 # production; the immediate backend runs tasks inline (development).
+# A task claimed this long ago by a worker that is gone from another host
+# is queued again (newsroom.worker); on the same host it is at once.
+TASKS_CLAIM_TIMEOUT = env_int("TASKS_CLAIM_TIMEOUT", 600)
 TASKS = {
     "default": {
         "BACKEND": os.environ.get(

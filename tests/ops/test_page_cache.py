@@ -22,7 +22,9 @@ def page_cache(settings, monkeypatch):
     # Tests run inside a transaction that never commits; run the
     # invalidation as the commit would (test_invalidation_waits_for_commit
     # checks the real thing).
-    monkeypatch.setattr("newsroom.pagecache.transaction.on_commit", lambda fn, **kwargs: fn())
+    monkeypatch.setattr(
+        "newsroom.pagecache.transaction.on_commit", lambda fn, **kwargs: fn()
+    )
 
 
 def state(response):
