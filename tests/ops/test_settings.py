@@ -54,7 +54,7 @@ def test_redis_url_selects_a_fault_tolerant_cache():
         "CACHES"
     ]["default"]
     assert (cache["BACKEND"], cache["OPTIONS"]["IGNORE_EXCEPTIONS"]) == (
-        "django_redis.cache.RedisCache",
+        "newsroom.cache.RedisCache",
         True,
     )
 
