@@ -316,12 +316,18 @@ def edit_comment(*, comment: Comment, body: str, moderator) -> Comment:
     return comment
 
 
+def staff_display_name(user) -> str:
+    """What readers see on a staff reply: the author profile's name, else the
+    user's full name; never the login name."""
+    profile = getattr(user, "author_profile", None)
+    return (profile.name if profile else "") or user.get_full_name() or "Moderator"
+
+
 def reply_as_staff(*, parent: Comment, body: str, moderator) -> Comment:
     """A moderator's reply: approved at once and shown with a staff badge."""
-    name = moderator.get_full_name() or moderator.get_username()
     reply = Comment(
         article=parent.article,
-        author_name=name,
+        author_name=staff_display_name(moderator),
         author_email=moderator.email or f"{moderator.get_username()}@staff.invalid",
         body=body,
         user=moderator,
