@@ -11,17 +11,21 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum
 install: $(STAMP)
 
 $(STAMP): requirements.lock pyproject.toml
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@bin/check-python "$(PYTHON)" $(VENV)
+	@test -x $(PY) || { echo "Creating $(VENV) with $$($(PYTHON) --version)"; $(PYTHON) -m venv $(VENV); }
+	@echo "Installing the pinned packages (requirements.lock); a minute or two the first time"
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --progress-bar on -r requirements.lock
 	rm -f $(VENV)/.installed-*
 	touch $@
 
+# `make run PORT=8123`: another port; the demo's absolute URLs follow it.
+PORT ?= 8000
 run: export DEBUG := 1
 run: install
 	$(PY) manage.py migrate --no-input
-	$(PY) manage.py load_demo
-	$(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py load_demo --port $(PORT)
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # The production way: gunicorn, DEBUG off, WhiteNoise, the task worker.
 serve: install

@@ -1416,6 +1416,7 @@ class Summary:
     drafts: int
     images: int
     pages: int
+    comments: int = 0
 
     @property
     def articles(self) -> int:
@@ -1435,27 +1436,46 @@ def is_loaded() -> bool:
     return Section.objects.filter(slug=MARKER_SECTION).exists()
 
 
-def load_demo(*, article_count: int | None = None) -> Summary:
-    """Create the demo sections, people, articles and pages in one transaction.
+def use_local_port(port: int) -> None:
+    """A local Site domain (127.0.0.1:8000, localhost:8000) takes `port`, so
+    absolute URLs name the port the development server really uses."""
+    site = Site.objects.get(pk=settings.SITE_ID)
+    host, _, old_port = site.domain.partition(":")
+    if host in {"127.0.0.1", "localhost"} and old_port != str(port):
+        site.domain = f"{host}:{port}"
+        site.save(update_fields=["domain"])
+        Site.objects.clear_cache()
+
+
+def load_demo(*, article_count: int | None = None, progress=None) -> Summary:
+    """Create the demo sections, people, articles, comments and pages in one
+    transaction; `progress(message)` hears how far it got.
 
     `article_count` beyond the hand-written set is made up by an archive of
     recombined articles, inserted in bulk.
     """
+    progress = progress or (lambda message: None)
     count = len(ARTICLES) if article_count is None else article_count
     now = timezone.now()
     with transaction.atomic():
+        progress("sections, tags and authors (with their photos)")
         sections = create_sections()
         tags = create_tags()
         authors = create_authors()
         written = create_articles(
-            ARTICLES[:count], sections=sections, tags=tags, authors=authors, now=now
-        )
+            ARTICLES[:count], sections=sections, tags=tags, authors=authors,
+            now=now, progress=progress,
+        )  # fmt: skip
+        if count > len(written):
+            progress(f"{count - len(written)} archive articles")
         archived = create_archive(written, count=count - len(written), now=now)
         # The admin list's copy-desk counts; the archive is checked on demand
         # (manage.py check_copy).
         for article in written:
             record_findings(article=article)
+        progress("pages and comments")
         pages = create_pages()
+        comments = create_comments(written, authors=authors, now=now)
         # Freshly loaded is not "updated": dateModified starts at publication.
         Article.objects.filter(first_published_at__lte=now).update(
             updated_at=F("first_published_at")
@@ -1472,7 +1492,105 @@ def load_demo(*, article_count: int | None = None) -> Summary:
         drafts=drafts,
         images=len(authors) + len(written),
         pages=pages,
+        comments=comments,
     )
+
+
+# Reader comments on the newest stories: threads, a staff reply, comments
+# held for each kind of reason, and spam, so the thread view, the "awaiting
+# moderation" badge and the moderation queue show something at once.
+# (name, email, body, status, reason, reply-to index or None, staff?)
+DEMO_COMMENTS = [
+    ("Priya Natarajan", "priya@example.com",
+     "Clear and fair reporting. I would like to know what happens to the "
+     "people already waiting, though: does the change apply to them?",
+     "approved", "", None, False),
+    ("Tom Becker", "tom.b@example.com",
+     "Same question here. The council meeting notes from last month suggest "
+     "it does, but they are not very clear.",
+     "approved", "", 0, False),
+    ("", "", "Thank you both: it applies to everyone waiting from the start of "
+     "next month. We have added a line to the story to say so.",
+     "approved", "", 1, True),
+    ("Priya Natarajan", "priya@example.com", "That settles it, thank you.",
+     "approved", "", 2, False),
+    ("Graham Ode", "graham.ode@example.com",
+     "The figures in the third paragraph do not add up to the total given at "
+     "the top. Which one is right?",
+     "approved", "", None, False),
+    ("Lena Marsh", "lena.marsh@example.com",
+     "First time commenting: my street was one of those affected, and the "
+     "description of the first night is exactly how it was.",
+     "pending", "first comment from this email", None, False),
+    ("Dev Mistry", "dev.mistry@example.com",
+     "Sources: https://example.org/a https://example.org/b "
+     "https://example.org/c: all three say something different.",
+     "pending", "3 links (more than 2)", None, False),
+    ("Cheap Pills", "deals@spam.example",
+     "Best prices on replica watches, visit our shop now!!!",
+     "spam", "blocklist: replica watches", None, False),
+]  # fmt: skip
+DEMO_SIDE_COMMENTS = [
+    ("Anna Kowalczyk", "anna.k@example.com",
+     "Good to see this covered properly. Will there be a follow-up once the "
+     "inquiry reports?", None),
+    ("Sam Reyes", "sam.reyes@example.com",
+     "Seconded: please keep following this one.", 0),
+]  # fmt: skip
+
+
+def create_comments(written: list[Article], *, authors, now: datetime) -> int:
+    """Comments on the two newest live stories; counts kept exact."""
+    from comments.models import Comment, CommentEvent
+    from comments.services import refresh_comment_count
+
+    live = sorted(
+        (a for a in written if a.is_live), key=lambda a: a.published_at, reverse=True
+    )
+    if not live:
+        return 0
+    staff_name = next(
+        (a.name for a in authors.values() if "Editor" in a.role_title), "Moderator"
+    )
+    made = []
+
+    def add(article, entries):
+        comments = []
+        start = max(article.published_at, now - timedelta(hours=2))
+        step = (now - start) / (len(entries) + 1)
+        for n, entry in enumerate(entries):
+            name, email, body, status, reason, parent_index, staff = entry
+            parent = comments[parent_index] if parent_index is not None else None
+            comment = Comment.objects.create(
+                article=article,
+                parent=parent,
+                thread_id=(parent.thread_id or parent.pk) if parent else None,
+                depth=parent.depth + 1 if parent else 0,
+                author_name=staff_name if staff else name,
+                author_email="newsdesk@staff.invalid" if staff else email,
+                body=body,
+                is_staff_reply=staff,
+                status=status,
+                hold_reason=reason,
+                ip_address=None if staff else f"203.0.113.{10 + n}",
+                user_agent="" if staff else "Mozilla/5.0 (demo)",
+                created_at=start + step * (n + 1),
+            )
+            CommentEvent.objects.create(
+                comment=comment, kind=CommentEvent.Kind.STATUS, from_status="",
+                to_status=status, reason="staff reply" if staff else "submitted",
+            )  # fmt: skip
+            comments.append(comment)
+        made.extend(comments)
+        refresh_comment_count(article.pk)
+
+    add(live[0], DEMO_COMMENTS)
+    if len(live) > 1:
+        side = [
+            (n, e, b, "approved", "", p, False) for n, e, b, p in DEMO_SIDE_COMMENTS
+        ]
+        add(live[1], side)
+    return len(made)
 
 
 def create_sections() -> dict[str, Section]:
@@ -1526,11 +1644,16 @@ def create_articles(
     tags: dict[str, Tag],
     authors: dict[str, Author],
     now: datetime,
+    progress=lambda message: None,
 ) -> list[Article]:
     """The hand-written articles, saved one by one so save() does its work."""
     palettes = {spec["slug"]: spec["palette"] for spec in SECTIONS}
     articles, live = [], 0
     for index, spec in enumerate(specs):
+        if index % 5 == 0:
+            progress(
+                f"articles {index + 1}-{min(index + 5, len(specs))} of {len(specs)}"
+            )
         status, published_at = Article.Status.PUBLISHED, None
         if spec.get("status") == "draft":
             status = Article.Status.DRAFT

@@ -5,6 +5,7 @@ for production (see README, "Configuration").
 """
 
 import os
+import sys
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -64,8 +65,11 @@ def database_from_url(url: str) -> dict:
 
 DEBUG = env_bool("DEBUG", default=False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+# A command run by hand (changepassword, createsuperuser, migrate) signs
+# nothing a browser keeps: it needs no key. Serving does (runserver too).
+_run_by_hand = Path(sys.argv[0]).name == "manage.py" and sys.argv[1:2] != ["runserver"]
 if not SECRET_KEY:
-    if not DEBUG:
+    if not DEBUG and not _run_by_hand:
         raise ImproperlyConfigured(
             "SECRET_KEY is not set. Set it (a long random string) or run with "
             "DEBUG=1 for local development."

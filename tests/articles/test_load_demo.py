@@ -15,6 +15,7 @@ import pytest
 
 from django.contrib.auth import authenticate, get_user_model
 from django.contrib.flatpages.models import FlatPage
+from django.contrib.sites.models import Site
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 from django.db.models import Count, F, Q
@@ -24,6 +25,7 @@ from django.utils import timezone
 
 from articles import demo, images
 from articles.models import Article, ArticleAuthor, Author, Image, Section, Tag
+from comments.models import Comment
 
 PASSWORD = re.compile(r"user: admin\s+password: (\S+)")
 
@@ -188,6 +190,39 @@ class TestDefaultDemo:
         again = printed_password(run_load_demo())
         assert again != printed_password(loaded.output)
 
+    def test_password_hints_use_the_projects_python(self, loaded):
+        hints = re.findall(r"\S*python manage.py changepassword", loaded.output)
+        again = re.findall(r"\S*python manage.py changepassword", run_load_demo())
+        assert hints + again == [".venv/bin/python manage.py changepassword"] * 2
+
+    def test_shows_its_progress(self, loaded):
+        assert "articles 1-5 of" in loaded.output
+
+    def test_there_are_approved_threads_with_replies(self):
+        replies = Comment.objects.approved().filter(parent__isnull=False)
+        assert replies.filter(parent__parent__isnull=False).exists()
+
+    def test_there_is_a_staff_reply_signed_with_a_name(self):
+        reply = Comment.objects.get(is_staff_reply=True)
+        assert (reply.status, reply.parent_id is not None, reply.author_name) == (
+            "approved", True, "Hannah Okafor",
+        )  # fmt: skip
+
+    def test_held_comments_say_why(self):
+        held = Comment.objects.filter(status="pending")
+        assert sorted(held.values_list("hold_reason", flat=True)) == [
+            "3 links (more than 2)", "first comment from this email",
+        ]  # fmt: skip
+
+    def test_there_is_spam(self):
+        assert Comment.objects.filter(status="spam").exists()
+
+    def test_comment_counts_match_the_approved_comments(self):
+        wrong = Article.objects.annotate(
+            approved=Count("comments", filter=Q(comments__status="approved"))
+        ).exclude(comment_count=F("approved"))
+        assert not wrong.exists()
+
     def test_no_superuser_option_creates_no_user(self):
         get_user_model().objects.all().delete()
         run_load_demo("--no-superuser")
@@ -245,3 +280,16 @@ def test_lead_picture_is_1600_by_900_with_renditions(db):
 def test_articles_option_must_be_positive(db):
     with pytest.raises(CommandError):
         run_load_demo("--articles", "0")
+
+
+def test_a_local_site_domain_follows_the_port(db):
+    demo.use_local_port(8123)
+    demo.use_local_port(8123)
+    assert Site.objects.get_current().domain == "127.0.0.1:8123"
+
+
+def test_a_real_site_domain_is_left_alone(db):
+    Site.objects.filter(pk=1).update(domain="news.example")
+    Site.objects.clear_cache()
+    demo.use_local_port(8123)
+    assert Site.objects.get_current().domain == "news.example"

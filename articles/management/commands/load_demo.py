@@ -1,6 +1,7 @@
 import time
 
 from django.conf import settings
+from django.contrib.sites.models import Site
 from django.core.management.base import BaseCommand, CommandError
 from django.db import IntegrityError
 
@@ -25,14 +26,24 @@ class Command(BaseCommand):
             "generated from them in bulk, for benchmarks.",
         )
         parser.add_argument(
+            "--port",
+            type=int,
+            metavar="PORT",
+            help="The local port the site is served on (make run PORT=...): a "
+            "local Site domain (127.0.0.1:8000) follows it, so absolute URLs "
+            "in feeds, sitemaps and JSON-LD do too.",
+        )
+        parser.add_argument(
             "--no-superuser",
             action="store_true",
             help="Don't create an admin user.",
         )
 
-    def handle(self, *args, articles, no_superuser, **options):
+    def handle(self, *args, articles, no_superuser, port=None, **options):
         if articles < 1:
             raise CommandError("--articles must be at least 1.")
+        if port:
+            demo.use_local_port(port)
         if demo.is_loaded():
             self.stdout.write("Demo content already loaded: nothing changed.")
         else:
@@ -43,7 +54,11 @@ class Command(BaseCommand):
     def load(self, articles: int) -> None:
         started = time.perf_counter()
         try:
-            summary = demo.load_demo(article_count=articles)
+            self.stdout.write(
+                "Loading demo content (about a minute: every picture is cut "
+                "into 18 renditions)..."
+            )
+            summary = demo.load_demo(article_count=articles, progress=self.progress)
         except IntegrityError as exc:
             # Some of the demo's slugs or names are taken by existing content.
             raise CommandError(
@@ -57,23 +72,28 @@ class Command(BaseCommand):
                 f"{summary.authors} authors, {summary.articles} articles "
                 f"({summary.published} published, {summary.scheduled} scheduled, "
                 f"{summary.drafts} draft), {summary.images} images, "
-                f"{summary.pages} pages."
+                f"{summary.pages} pages, {summary.comments} comments."
             )
         )
 
+    def progress(self, message: str) -> None:
+        self.stdout.write(f"  {message}")
+        self.stdout.flush()
+
     def report_admin(self, login: demo.AdminLogin) -> None:
+        reset = f".venv/bin/python manage.py changepassword {login.username}"
         if login.password is None:
             self.stdout.write(
                 f"An admin user already exists ({login.username}); reset its "
-                f"password with: python manage.py changepassword {login.username}"
+                f"password with: {reset}"
             )
             return
-        admin_url = f"http://127.0.0.1:8000/{settings.ADMIN_URL}"
+        domain = Site.objects.get(pk=settings.SITE_ID).domain
+        admin_url = f"http://{domain}/{settings.ADMIN_URL}"
         self.stdout.write(
             self.style.WARNING(
                 f"Admin login: {admin_url}  user: {login.username}  "
                 f"password: {login.password}\n"
-                "This password is shown only once. To change it: "
-                f"python manage.py changepassword {login.username}"
+                f"This password is shown only once. To change it: {reset}"
             )
         )
