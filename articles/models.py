@@ -1,8 +1,14 @@
+import re
 import uuid
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorField,
+)
 from django.db import connection, models
 from django.db.models import (
     Case,
@@ -222,17 +228,20 @@ class ArticleQuerySet(models.QuerySet):
         return picked
 
     def matching(self, text: str):
-        """Every article search() could find for `text`, in no given order."""
+        """Every article search() could find for `text`, in no given order:
+        the words in its text, or in one of its tags' or authors' names."""
         text = text.strip()
         if not text:
             return self.none()
         if connection.vendor == "postgresql":
             # search_vector is kept by a trigger (migration 0002) and GIN-indexed.
-            return self.filter(search_vector=web_search(text))
+            named = named_article_ids(web_search(text))
+            return self.filter(Q(search_vector=web_search(text)) | Q(pk__in=named))
         return self._search_fallback(text)
 
     def search(self, text: str):
-        """Matches for `text`, best first; headline outweighs body.
+        """Matches for `text`, best first; headline outweighs body, and a tag
+        or author named in full counts like the standfirst.
 
         On PostgreSQL, only the newest SEARCH_WINDOW matches are ranked.
         """
@@ -241,28 +250,77 @@ class ArticleQuerySet(models.QuerySet):
             return matches  # the fallback ranks as it matches
         # Picking the newest needs no rank: ts_rank runs on the window only.
         newest = matches.order_by("-published_at").values("pk")[:SEARCH_WINDOW]
+        named = named_article_ids(web_search(text))
+        by_name = Case(
+            When(pk__in=named, then=Value(0.4)),
+            default=Value(0.0),
+            output_field=models.FloatField(),
+        )
         return (
             self.filter(pk__in=newest)
-            .annotate(rank=SearchRank(F("search_vector"), web_search(text)))
+            .annotate(rank=SearchRank(F("search_vector"), web_search(text)) + by_name)
             .order_by("-rank", "-published_at")
         )
 
     def _search_fallback(self, text):
-        # SQLite: every word must appear somewhere; headline hits rank higher.
-        words = text.split()[:10]
+        # SQLite: each word must begin a word somewhere ("river" finds
+        # "rivers", never "drivers"); a whole word outranks a longer one, the
+        # headline the standfirst, the standfirst the body. REGEXP is Python's
+        # re, which Django registers on SQLite.
+        words = re.findall(r"\w+", text)[:10]
+        if not words:
+            return self.none()
         qs, score = self, Value(0)
         for word in words:
+            starts = rf"\b{re.escape(word)}"
+            whole = rf"\b{re.escape(word)}\b"
+            named = Exists(
+                Article.tags.through.objects.filter(
+                    article_id=OuterRef("pk"), tag__name__iregex=starts
+                )
+            ) | Exists(
+                ArticleAuthor.objects.filter(
+                    article_id=OuterRef("pk"), author__name__iregex=starts
+                )
+            )
             qs = qs.filter(
-                Q(headline__icontains=word)
-                | Q(standfirst__icontains=word)
-                | Q(body__icontains=word)
+                Q(headline__iregex=starts)
+                | Q(standfirst__iregex=starts)
+                | Q(body__iregex=starts)
+                | named
             )
             score = score + Case(
-                When(headline__icontains=word, then=Value(3)),
-                When(standfirst__icontains=word, then=Value(2)),
+                When(headline__iregex=whole, then=Value(6)),
+                When(headline__iregex=starts, then=Value(4)),
+                When(named, then=Value(3)),
+                When(standfirst__iregex=whole, then=Value(3)),
+                When(standfirst__iregex=starts, then=Value(2)),
+                When(body__iregex=whole, then=Value(2)),
                 default=Value(1),
             )
         return qs.annotate(rank=score).order_by("-rank", "-published_at")
+
+
+def named_article_ids(query: SearchQuery) -> list[int]:
+    """Newest articles tagged with, or written by, a name matching `query`
+    (PostgreSQL; tags and authors are small tables, scanned directly)."""
+    tags = Tag.objects.annotate(words=SearchVector("name", config="english")).filter(
+        words=query
+    )
+    authors = Author.objects.annotate(
+        words=SearchVector("name", config="english")
+    ).filter(words=query)
+    tagged = Article.tags.through.objects.filter(tag__in=tags)
+    written = ArticleAuthor.objects.filter(author__in=authors)
+    ids = {
+        *tagged.order_by("-article__published_at").values_list("article_id", flat=True)[
+            :SEARCH_WINDOW
+        ],
+        *written.order_by("-article__published_at").values_list(
+            "article_id", flat=True
+        )[:SEARCH_WINDOW],
+    }
+    return sorted(ids)
 
 
 class Article(models.Model):

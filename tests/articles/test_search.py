@@ -3,7 +3,7 @@ import pytest
 from django.db import connection
 
 from articles.models import Article
-from tests.factories import make_article
+from tests.factories import make_article, make_author, make_tag
 
 postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="PostgreSQL full-text search"
@@ -80,3 +80,30 @@ def test_postgres_search_vector_follows_edits(client, db):
     article.headline = "Fresh harvest"
     article.save()
     assert found(client, "harvest") == ["Fresh harvest"]
+
+
+def test_search_finds_articles_by_tag_name(client, db):
+    make_article(headline="Floods return", tags=[make_tag(name="Climate")])
+    make_article(headline="Markets calm")
+    assert found(client, "climate") == ["Floods return"]
+
+
+def test_search_finds_articles_by_author_name(client, db):
+    make_article(
+        headline="Letter from Lagos", authors=[make_author(name="Hannah Okafor")]
+    )
+    make_article(headline="Markets calm")
+    assert found(client, "Okafor") == ["Letter from Lagos"]
+
+
+def test_search_matches_whole_words_not_parts_of_words(client, db):
+    make_article(headline="Lorry drivers strike", body="<p>Pay talks.</p>")
+    make_article(headline="Bridge closes", body="<p>The river is high.</p>")
+    assert found(client, "river") == ["Bridge closes"]
+
+
+def test_the_exact_word_ranks_above_a_longer_word(client, db):
+    # The newer story comes first among equals: it is the longer word here.
+    make_article(headline="River levels fall", body="<p>Rain eased.</p>")
+    make_article(headline="Riverside homes sold", body="<p>Prices.</p>")
+    assert found(client, "river")[0] == "River levels fall"
