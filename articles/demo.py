@@ -1382,7 +1382,11 @@ PAGES = [
             <h2>Why</h2>
             <p>We use this data to moderate comments, to check them for
             spam and abuse, and to contact you about your comment if
-            needed. Every comment is checked before it is published.</p>
+            needed. Every comment goes through automatic spam checks before
+            it is published. Your first comment then waits for a moderator;
+            once one comment from your name and email address has been
+            approved, your later comments appear at once, unless the checks
+            hold them for a moderator.</p>
             <p>Spam checks may send your comment, name, email address, IP
             address and user agent to Akismet, a spam-filtering service run
             by Automattic, which returns a verdict. See <a

@@ -90,7 +90,10 @@ class SectionDetailView(PagedListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            section=self.section, subsections=self.section.children.all(), **kwargs
+            section=self.section,
+            subsections=self.section.children.all(),
+            nav_current_id=self.section.ancestors_and_self()[0].pk,
+            **kwargs,
         )
 
 
@@ -183,6 +186,8 @@ class ArticleDetailView(DetailView):
         return super().get_context_data(
             related=Article.objects.for_listing(body=False).related_to(article),
             tags=list(article.tags.all()),
+            # The navigation marks the top-level section the story is in.
+            nav_current_id=article.section.ancestors_and_self()[0].pk,
             **kwargs,
         )
 

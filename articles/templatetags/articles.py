@@ -104,22 +104,31 @@ def article_card(
 
 @register.simple_tag
 def byline(article):
-    """by A - Role, A and B, or A, B and C: each name links to its author page."""
+    """by A - Role; with co-authors each keeps a role: by A (Role) and B (Role).
+    Each name links to its author page."""
     authors = article.ordered_authors
+    if not authors:
+        return ""
+    if len(authors) == 1:
+        (author,) = authors
+        link = _author_link(author)
+        if author.role_title:
+            return format_html("by {} - {}", link, author.role_title)
+        return format_html("by {}", link)
     links = [
-        format_html('<a href="{}" rel="author">{}</a>', a.get_absolute_url(), a.name)
+        format_html("{} ({})", _author_link(a), a.role_title)
+        if a.role_title
+        else _author_link(a)
         for a in authors
     ]
-    if not links:
-        return ""
-    names = (
-        links[0]
-        if len(links) == 1
-        else format_html("{} and {}", mark_safe(", ".join(links[:-1])), links[-1])
-    )
-    if len(authors) == 1 and authors[0].role_title:
-        return format_html("by {} - {}", names, authors[0].role_title)
+    names = format_html("{} and {}", mark_safe(", ".join(links[:-1])), links[-1])
     return format_html("by {}", names)
+
+
+def _author_link(author):
+    return format_html(
+        '<a href="{}" rel="author">{}</a>', author.get_absolute_url(), author.name
+    )
 
 
 @register.inclusion_tag("partials/_picture.html")

@@ -78,10 +78,33 @@ def test_byline_names_author_and_role(client, published_article):
 
 def test_two_authors_read_a_and_b(client, section):
     article = make_article(
-        section=section, authors=[make_author(name="Ann"), make_author(name="Bob")]
+        section=section,
+        authors=[
+            make_author(name="Ann", role_title=""),
+            make_author(name="Bob", role_title=""),
+        ],
     )
     html = client.get(article.get_absolute_url()).text
     assert re.search(r"by <a [^>]+>Ann</a> and <a [^>]+>Bob</a>", html)
+
+
+def test_co_authors_keep_their_roles(client, section):
+    ann = make_author(name="Ann", role_title="Science Editor")
+    bob = make_author(name="Bob", role_title="Data Reporter")
+    article = make_article(section=section, authors=[ann, bob])
+    html = client.get(article.get_absolute_url()).text
+    assert re.search(
+        r"by <a [^>]+>Ann</a> \(Science Editor\) and <a [^>]+>Bob</a> \(Data Reporter\)",
+        html,
+    )
+
+
+def test_the_nav_marks_the_section_of_the_story(client, db):
+    world = make_section(name="World", slug="world", in_navigation=True)
+    make_section(name="Sport", slug="sport", in_navigation=True)
+    article = make_article(section=make_section(name="Africa", parent=world))
+    html = client.get(article.get_absolute_url()).text
+    assert re.findall(r'<a href="/section/(\w+)/" aria-current', html) == ["world"]
 
 
 def test_published_time_is_machine_readable(client, published_article):

@@ -162,6 +162,13 @@ class TestDefaultDemo:
         for words in ("IP address", "user agent", "Akismet", "erase"):
             assert words in content
 
+    def test_privacy_page_says_returning_commenters_appear_at_once(self):
+        content = " ".join(FlatPage.objects.get(url="/privacy/").content.split())
+        assert (
+            "later comments appear at once" in content,
+            "Every comment is checked before it is published" in content,
+        ) == (True, False)
+
     def test_second_run_creates_nothing(self):
         before = content_counts()
         run_load_demo()

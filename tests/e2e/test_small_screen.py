@@ -73,3 +73,15 @@ def test_comment_form_can_be_used(phone, article):
     expect(message).to_be_visible()
     assert horizontal_overflow(phone) <= 0
     assert Comment.objects.get().status == Comment.Status.PENDING
+
+
+def test_author_photos_stay_round_beside_long_names(phone, db):
+    make_author(
+        name="Maximiliana Featherstonehaugh-Worthington-Smythe",
+        role_title="Chief Correspondent for Intergovernmental Infrastructure",
+        photo=make_image(upload=make_upload(size=(600, 600))),
+    )
+    phone.goto("/authors/")
+    box = phone.locator(".author-card__photo").first.bounding_box()
+    screenshot(phone, "375-authors")
+    assert round(box["width"]) == round(box["height"]) > 40
