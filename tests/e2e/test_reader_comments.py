@@ -73,3 +73,12 @@ def test_form_error_keeps_the_readers_text(page, world_article):
     check_accessibility(page)
     screenshot(page, "comment-form-errors")
     assert not Comment.objects.exists()
+
+
+def test_a_form_error_opens_at_the_form_not_the_top(page, world_article):
+    page.goto(world_article.get_absolute_url())
+    fill_comment(page, body="Where did my words go?", email="not-an-email")
+    email = page.locator("#comment-form").get_by_role("textbox", name="Email")
+    expect(email).to_have_attribute("aria-invalid", "true")
+    expect(email).to_be_in_viewport()
+    assert page.url.endswith("#leave-comment")
