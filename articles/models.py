@@ -234,9 +234,12 @@ class ArticleQuerySet(models.QuerySet):
         if not text:
             return self.none()
         if connection.vendor == "postgresql":
-            # search_vector is kept by a trigger (migration 0002) and GIN-indexed.
-            named = named_article_ids(web_search(text))
-            return self.filter(Q(search_vector=web_search(text)) | Q(pk__in=named))
+            # One semi-join on a UNION: the GIN index (search_vector, kept by
+            # a trigger, migration 0002) and the tag and byline indexes each
+            # answer their part; an OR would scan every article instead.
+            query = web_search(text)
+            by_text = Article.objects.filter(search_vector=query).values("pk")
+            return self.filter(pk__in=by_text.union(named_article_ids(query)))
         return self._search_fallback(text)
 
     def search(self, text: str):
@@ -250,15 +253,15 @@ class ArticleQuerySet(models.QuerySet):
             return matches  # the fallback ranks as it matches
         # Picking the newest needs no rank: ts_rank runs on the window only.
         newest = matches.order_by("-published_at").values("pk")[:SEARCH_WINDOW]
-        named = named_article_ids(web_search(text))
+        query = web_search(text)
         by_name = Case(
-            When(pk__in=named, then=Value(0.4)),
+            When(pk__in=named_article_ids(query), then=Value(0.4)),
             default=Value(0.0),
             output_field=models.FloatField(),
         )
         return (
             self.filter(pk__in=newest)
-            .annotate(rank=SearchRank(F("search_vector"), web_search(text)) + by_name)
+            .annotate(rank=SearchRank(F("search_vector"), query) + by_name)
             .order_by("-rank", "-published_at")
         )
 
@@ -301,26 +304,18 @@ class ArticleQuerySet(models.QuerySet):
         return qs.annotate(rank=score).order_by("-rank", "-published_at")
 
 
-def named_article_ids(query: SearchQuery) -> list[int]:
-    """Newest articles tagged with, or written by, a name matching `query`
-    (PostgreSQL; tags and authors are small tables, scanned directly)."""
+def named_article_ids(query: SearchQuery):
+    """Ids (a subquery) of articles tagged with, or written by, a name
+    matching `query` (PostgreSQL; tags and authors are small tables)."""
     tags = Tag.objects.annotate(words=SearchVector("name", config="english")).filter(
         words=query
     )
     authors = Author.objects.annotate(
         words=SearchVector("name", config="english")
     ).filter(words=query)
-    tagged = Article.tags.through.objects.filter(tag__in=tags)
-    written = ArticleAuthor.objects.filter(author__in=authors)
-    ids = {
-        *tagged.order_by("-article__published_at").values_list("article_id", flat=True)[
-            :SEARCH_WINDOW
-        ],
-        *written.order_by("-article__published_at").values_list(
-            "article_id", flat=True
-        )[:SEARCH_WINDOW],
-    }
-    return sorted(ids)
+    tagged = Article.tags.through.objects.filter(tag__in=tags).values("article_id")
+    written = ArticleAuthor.objects.filter(author__in=authors).values("article_id")
+    return tagged.union(written)
 
 
 class Article(models.Model):
