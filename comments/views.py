@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from articles.models import Article
 from articles.views import ArticleDetailView
 
-from . import cookies
+from . import cookies, drafts
 from .forms import CommentForm
 from .models import Comment
 from .services import CommentRefused, submit_comment
@@ -137,7 +137,7 @@ def _post_comment(request, article_id):
         )
         return render_article_with_form(request, article, form, status=429)
     if not form.is_valid():
-        return render_article_with_form(request, article, form, status=400)
+        return answer_form_errors(request, article, form)
     data = form.cleaned_data
     parent = None
     if data.get("parent"):
@@ -171,6 +171,16 @@ def _post_comment(request, article_id):
     return redirect_after_post(request, comment, remember=data.get("remember"))
 
 
+def answer_form_errors(request, article, form):
+    """Post/Redirect/Get: back to the article's form (303), where the reader's
+    text and the errors wait (comments.drafts); in place if too long."""
+    response = HttpResponseRedirect(f"{article.get_absolute_url()}#leave-comment")
+    response.status_code = 303
+    if drafts.keep_draft(request, response, form, article):
+        return response
+    return render_article_with_form(request, article, form, status=400)
+
+
 def redirect_after_post(request, comment, *, remember: bool):
     # Worked out before the commit by submit_comment: a query failing now
     # would answer 503 for a stored comment, and the reader post it again.
@@ -182,6 +192,7 @@ def redirect_after_post(request, comment, *, remember: bool):
         # Spam looks the same to the poster as held: nothing to learn from it.
         messages.info(request, "Thank you: your comment is awaiting moderation.")
         cookies.remember_own_comment(request, response, comment)
+    drafts.forget_draft(request, response)
     if remember:
         cookies.save_commenter(request, response, comment)
     else:

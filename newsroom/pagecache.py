@@ -48,8 +48,9 @@ PERSONAL_COOKIES = (
     "messages",
     "own_comments",
     "commenter",
+    "comment_draft",
     "primary_until",
-)  # see comments.cookies
+)  # see comments.cookies and comments.drafts
 # Headers set below this middleware; those above it are added again on replay.
 STORED_HEADERS = (
     "Content-Type", "Content-Language", "Content-Security-Policy", "Vary",

@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 from articles.templatetags.articles import html_datetime
 from newsroom.rendered import Rendered
 
+from .. import drafts
 from ..cookies import own_comment_ids, saved_commenter
 from ..forms import CommentForm
 from ..models import Comment
@@ -117,7 +118,7 @@ def comment_area(context, article):
     viewer_ids = own_comment_ids(request)
     page, threads = thread_page(article, request.GET.get("cpage"), viewer_ids)
     is_open = comments_open(article)
-    form = context.get("comment_form")
+    form = context.get("comment_form") or drafts.draft_form(request, article)
     reply_to = None
     if form is None and is_open:
         initial = saved_commenter(request)

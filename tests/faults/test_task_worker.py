@@ -144,6 +144,7 @@ def test_make_serve_restarts_a_worker_that_dies(scratch_database, tmp_path):
         STATIC_ROOT=str(tmp_path / "static"),
         GUNICORN_BIND=f"127.0.0.1:{port}",
         GUNICORN_WORKERS="1",
+        GUNICORN_CONTROL_SOCKET=str(tmp_path / "gunicorn.ctl"),
     )
     env.pop("TASKS_BACKEND")  # bin/serve chooses it
     log_path = tmp_path / "serve.log"
