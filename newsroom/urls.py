@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.flatpages import views as flatpage_views
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
+from articles.pages import page
 from articles.sitemaps import NewsSitemap, sitemaps
 from articles.views import RobotsView
 from newsroom import views
@@ -33,7 +33,7 @@ urlpatterns = [
     ),
     path("robots.txt", RobotsView.as_view(), name="robots"),
     path("favicon.ico", views.favicon, name="favicon"),
-    path("pages<path:url>", flatpage_views.flatpage, name="page"),
+    path("pages<path:url>", page, name="page"),
     path("", include("comments.urls")),
     path("", include("articles.urls")),
 ]
