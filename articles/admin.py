@@ -85,6 +85,13 @@ class ImageAdmin(admin.ModelAdmin):
     def preview(self, obj):
         return thumbnail(obj)
 
+    def has_change_permission(self, request, obj=None):
+        # The article rule: a reporter cannot change what readers see.
+        allowed = super().has_change_permission(request, obj)
+        if allowed and obj is not None:
+            return services.can_change_image(request.user, obj)
+        return allowed
+
     def save_model(self, request, obj, form, change):
         if "file" in form.changed_data:
             images.store_upload(obj, form.cleaned_data["file"])

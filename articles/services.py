@@ -2,17 +2,19 @@
 
 from collections.abc import Collection
 from datetime import datetime
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.contrib.redirects.models import Redirect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from articles.copydesk.engine import Finding, run_checks
 from articles.copydesk.services import blocking_findings, record_findings
 
-from .models import Article, Section
+from .models import Article, Author, Section
 
 PUBLISH_PERMISSION = "articles.publish_article"
 
@@ -103,3 +105,31 @@ def record_moved_article(
         Redirect.objects.update_or_create(
             site_id=site_id, old_path=old_path, defaults={"new_path": new_path}
         )
+
+
+def image_is_public(image) -> bool:
+    """Readers see the image: on a published or taken-down article (lead
+    image or in the body), or as an author's photo."""
+    # Same statuses a reporter may not edit on the article itself.
+    shown = Article.objects.exclude(
+        status__in=[Article.Status.DRAFT, Article.Status.REVIEW]
+    )
+    if shown.filter(lead_image=image).exists():
+        return True
+    if Author.objects.filter(photo=image).exists():
+        return True
+    # Bodies link the library's files: the original or a rendition folder.
+    stems = {PurePosixPath(image.file.name).stem} if image.file else set()
+    stems |= {
+        PurePosixPath(entry["name"]).parent.name
+        for entry in (image.renditions or {}).values()
+    }
+    query = Q()
+    for stem in filter(None, stems):
+        query |= Q(body__contains=stem)
+    return bool(query) and shown.filter(query).exists()
+
+
+def can_change_image(user, image) -> bool:
+    """Editors change any image; others only images readers don't see yet."""
+    return can_publish(user) or not image_is_public(image)
