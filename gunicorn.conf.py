@@ -22,8 +22,9 @@ max_requests_jitter = max_requests // 10
 accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
-# Only these proxies may say the request came over HTTPS.
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# Only these proxies may say the request came over HTTPS; none by default
+# (Django reads the same variable: newsroom.guards).
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "")
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 
 

@@ -26,6 +26,7 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.http import parse_cookie
 
 from . import pagecache
+from .guards import distrust_forwarded_headers
 from .middleware import log_request, new_request_id, request_id_var
 
 # Varies per request, so never copied.
@@ -115,6 +116,7 @@ class PageCacheWSGIHandler(WSGIHandler):
 
     def __call__(self, environ, start_response):
         started = time.perf_counter()
+        distrust_forwarded_headers(environ)
         page = local_pages.get(environ)
         if page is None:
             return super().__call__(environ, start_response)

@@ -105,7 +105,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Before anything reads the scheme or the client's address.
+    "newsroom.guards.ForwardedHeadersMiddleware",
     "newsroom.middleware.RequestLogMiddleware",
+    "newsroom.guards.NulByteMiddleware",
     "newsroom.middleware.ProxyClientAddressMiddleware",
     "newsroom.routers.ReplicaRoutingMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -287,6 +290,10 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # X-Forwarded-Proto.
 HTTPS = env_bool("HTTPS", default=not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The proxies allowed to send X-Forwarded-* (addresses or networks; the same
+# variable gunicorn reads). From anyone else, and with none set, the headers
+# are dropped (newsroom.guards): a client cannot claim HTTPS or an address.
+FORWARDED_ALLOW_IPS = env_list("FORWARDED_ALLOW_IPS")
 # Proxies in front of the app (load balancer, nginx): how many X-Forwarded-For
 # entries to trust when finding the client's address (newsroom.middleware).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)

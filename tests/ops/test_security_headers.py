@@ -42,7 +42,8 @@ def test_http_redirects_to_https_same_host_and_path(https_site, client, db):
     )
 
 
-def test_proxy_header_marks_the_request_secure(https_site, client, db):
+def test_proxy_header_marks_the_request_secure(https_site, client, db, settings):
+    settings.FORWARDED_ALLOW_IPS = ["127.0.0.1"]
     response = client.get("/authors/", HTTP_X_FORWARDED_PROTO="https")
     assert response.status_code == 200
 
