@@ -32,20 +32,29 @@ def validate_image_file(upload) -> None:
         raise ValidationError(f"The file is too large: the limit is {limit} MB.")
     try:
         upload.seek(0)
-        # Pixel limits are enforced inside open() (see articles.apps).
-        with PILImage.open(upload, formats=ALLOWED_FORMATS) as im:
-            width, height = im.size
-            im.verify()
+        with PILImage.open(upload, formats=ALLOWED_FORMATS):
+            pass
+        # Then the whole picture, decoded as the re-encoder will decode it
+        # (a header and checksums can be fine in a truncated file), with the
+        # same limits: pixels (articles.apps) and text chunks (Pillow's).
+        _, width, height = reencode(upload, save=False)
     except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
         raise ValidationError(
             "The picture has too many pixels (at most %(limit)s million).",
             params={"limit": settings.IMAGE_MAX_PIXELS // 1_000_000},
             code="too_many_pixels",
         ) from None
-    except (OSError, SyntaxError, ValueError):
+    except PILImage.UnidentifiedImageError:
         raise ValidationError(
             "Upload a JPEG, PNG, WebP or GIF picture; this file is not one of them.",
             code="invalid_image",
+        ) from None
+    except (OSError, SyntaxError, ValueError, EOFError):
+        raise ValidationError(
+            "This picture cannot be read in full: the file is damaged, cut "
+            "short or carries oversized hidden data. Export it again and "
+            "upload the new file.",
+            code="damaged_image",
         ) from None
     finally:
         upload.seek(0)
@@ -55,12 +64,17 @@ def validate_image_file(upload) -> None:
         )
 
 
-def reencode(upload) -> tuple[ContentFile, int, int]:
-    """The upload decoded, turned upright and saved afresh as JPEG or PNG."""
+def reencode(upload, *, save: bool = True) -> tuple[ContentFile | None, int, int]:
+    """The upload decoded, turned upright and saved afresh as JPEG or PNG
+    (save=False: decoded only, as validation does)."""
     upload.seek(0)
+    # Pixel limits are enforced inside open() (see articles.apps).
     with PILImage.open(upload, formats=ALLOWED_FORMATS) as im:
         im.seek(0)  # the first frame of an animation
+        im.load()  # every pixel, and the chunks after them (PNG text)
         upright = ImageOps.exif_transpose(im)
+        if not save:
+            return None, *upright.size
         has_alpha = (
             upright.mode in ("RGBA", "LA", "P") and "transparency" in upright.info
         )
