@@ -447,8 +447,9 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
 
-# Logs go to stdout, one line each, with the request's id; tracebacks follow
-# their error line.
+# Logs go to standard error, one line each, with the request's id; tracebacks
+# follow their error line. Never stdout: commands print data there
+# (`export_comments EMAIL > file.json` must be JSON only).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -462,7 +463,7 @@ LOGGING = {
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
+            "stream": "ext://sys.stderr",
             "formatter": "plain",
             "filters": ["request_id"],
         }
