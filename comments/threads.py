@@ -42,11 +42,39 @@ def thread_page(article, page_number, viewer_ids: list[int]):
         ).order_by("created_at", "pk")
         for reply in replies:
             nodes[reply.pk] = Node(reply)
-        for reply_node in [n for n in nodes.values() if n.comment.parent_id]:
-            parent = nodes.get(reply_node.comment.parent_id)
-            if parent is not None:  # a reply to a hidden comment stays hidden
-                parent.children.append(reply_node)
+        _build_tree(nodes, settings.COMMENT_MAX_DEPTH)
     return page, [nodes[c.pk] for c in page.object_list]
+
+
+def _build_tree(nodes: dict[int, Node], max_depth: int) -> None:
+    """Hang each reply under its parent, never deeper than the display depth.
+
+    The template nests one include per level, so depth must stay bounded
+    whatever the rows say (a chain forged in the database, a cycle):
+    replies deeper than max_depth - 1 join their ancestor's replies at the
+    deepest level, as submit_comment places them. No recursion here either.
+    """
+    hidden = -1
+    depth = {pk: 0 for pk, node in nodes.items() if node.comment.parent_id is None}
+    shown_under: dict[int, int] = {}  # reply -> the node it is shown under
+    for start in nodes:
+        chain, seen, pk = [], set(), start
+        while pk not in depth:  # up to a node already placed
+            chain.append(pk)
+            seen.add(pk)
+            pk = nodes[pk].comment.parent_id
+            if pk not in nodes or pk in seen:
+                pk = None  # a reply to a hidden comment, or a cycle
+                break
+        if pk is None or depth[pk] == hidden:
+            depth.update(dict.fromkeys(chain, hidden))
+            continue
+        for pk in reversed(chain):
+            parent = nodes[pk].comment.parent_id
+            while depth[parent] >= max_depth - 1 and parent in shown_under:
+                parent = shown_under[parent]
+            shown_under[pk], depth[pk] = parent, depth[parent] + 1
+            nodes[parent].children.append(nodes[pk])
 
 
 def comment_url(comment: Comment) -> str:
