@@ -80,6 +80,10 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # A less guessable admin path keeps bots off the login form.
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/")
+# The only login is the admin's; a refused or missing `next` lands on its
+# index, not on Django's default /accounts/profile/ (a 404 here).
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
