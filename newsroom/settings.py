@@ -173,8 +173,9 @@ REPLICA_STICKY_SECONDS = env_int("REPLICA_STICKY_SECONDS", 10)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
-    # First, as django-axes asks: refuses logins while locked out.
-    "axes.backends.AxesStandaloneBackend",
+    # First, as django-axes asks: refuses logins while locked out, plus
+    # limits per address and per username (newsroom.logins).
+    "newsroom.logins.ThrottledAxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Admin login lockout: per user *and* IP, so nobody can lock an editor out
@@ -186,6 +187,12 @@ AXES_RESET_ON_SUCCESS = True
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
 AXES_CLIENT_IP_CALLABLE = "newsroom.middleware.client_ip"
+# Spraying usernames from one address, or one username from many addresses,
+# within the same window; never from an address the user signed in from in
+# the last LOGIN_KNOWN_ADDRESS_DAYS (newsroom.logins, docs/deploy.md).
+LOGIN_THROTTLE_ADDRESS_FAILURES = env_int("LOGIN_THROTTLE_ADDRESS_FAILURES", 20)
+LOGIN_THROTTLE_USERNAME_FAILURES = env_int("LOGIN_THROTTLE_USERNAME_FAILURES", 20)
+LOGIN_KNOWN_ADDRESS_DAYS = env_int("LOGIN_KNOWN_ADDRESS_DAYS", 90)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}
