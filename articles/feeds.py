@@ -5,9 +5,9 @@ from django.contrib.sites.shortcuts import get_current_site
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Rss201rev2Feed
 
 from .models import Article, Author, Section
+from .xmlsafe import XmlSafeRssFeed
 
 FEED_LENGTH = 30
 
@@ -22,7 +22,7 @@ class Subject:
 
 
 class LatestArticlesFeed(Feed):
-    feed_type = Rss201rev2Feed
+    feed_type = XmlSafeRssFeed  # one control character must not break it
     description_template = "feeds/article_description.html"
 
     def get_object(self, request, *args, **kwargs):
