@@ -1,0 +1,51 @@
+"""Sample rows for the permission table: one of each admin model."""
+
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django_tasks_db.models import DBTaskResult
+
+from django.contrib.auth.models import Group
+from django.contrib.flatpages.models import FlatPage
+from django.contrib.redirects.models import Redirect
+from django.contrib.sites.models import Site
+
+from articles.models import Article, Author, Section, Tag
+from comments.models import BlockedTerm, ServiceAlert
+from tests.comments.factories import make_comment
+from tests.factories import make_article, make_image, make_user
+
+
+def sample_rows() -> dict[str, object]:
+    """ "app.Model" (or "app.Model:state") -> a row the table acts on."""
+    site = Site.objects.get_current()
+    page = FlatPage.objects.create(url="/about/", title="About", content="x")
+    page.sites.add(site)
+    public_image, draft_image = make_image(), make_image()
+    published = make_article(lead_image=public_image)
+    draft = make_article(status=Article.Status.DRAFT, lead_image=draft_image)
+    attempt = {"ip_address": "203.0.113.5", "user_agent": "x", "http_accept": "x",
+               "path_info": "/", "username": "someone"}  # fmt: skip
+    return {
+        "auth.Group": Group.objects.create(name="Interns"),
+        "auth.User": make_user(username="someone"),
+        "sites.Site": site,
+        "flatpages.FlatPage": page,
+        "redirects.Redirect": Redirect.objects.create(site=site, old_path="/a/", new_path="/b/"),
+        "django_tasks_database.DBTaskResult": DBTaskResult.objects.create(
+            task_path="comments.tasks.send_moderation_digest", args_kwargs={"args": [], "kwargs": {}},
+            queue_name="default", backend_name="default", priority=0,
+        ),
+        "axes.AccessAttempt": AccessAttempt.objects.create(
+            get_data="", post_data="", failures_since_start=1, **attempt),
+        "axes.AccessFailureLog": AccessFailureLog.objects.create(**attempt),
+        "axes.AccessLog": AccessLog.objects.create(**attempt),
+        "articles.Section": Section.objects.create(name="Sport", slug="sport"),
+        "articles.Author": Author.objects.create(name="Ann", slug="ann"),
+        "articles.Tag": Tag.objects.create(name="Rain", slug="rain"),
+        "articles.Image": draft_image,
+        "articles.Image:public": public_image,
+        "articles.Article": draft,
+        "articles.Article:published": published,
+        "comments.Comment": make_comment(published),
+        "comments.BlockedTerm": BlockedTerm.objects.create(kind="word", value="spam"),
+        "comments.ServiceAlert": ServiceAlert.objects.create(service="akismet", message="x"),
+    }  # fmt: skip
