@@ -5,7 +5,7 @@ import ipaddress
 from functools import lru_cache
 
 from django.conf import settings
-from django.core.exceptions import BadRequest
+from django.core.exceptions import BadRequest, ImproperlyConfigured
 
 # What only a proxy may tell us: the scheme, host and port the client used,
 # and the client's address. From anyone else they are the client's claims.
@@ -19,7 +19,12 @@ FORWARDED_HEADERS = (
 
 @lru_cache(maxsize=8)
 def _networks(addresses: tuple[str, ...]):
-    return tuple(ipaddress.ip_network(a, strict=False) for a in addresses if a != "*")
+    try:
+        return tuple(
+            ipaddress.ip_network(a, strict=False) for a in addresses if a != "*"
+        )
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"FORWARDED_ALLOW_IPS: {exc}") from exc
 
 
 def from_trusted_proxy(remote_addr: str) -> bool:

@@ -67,3 +67,11 @@ def test_the_wsgi_handler_drops_them_before_its_page_copies(settings, monkeypatc
     with pytest.raises(LookupError):
         localcache.PageCacheWSGIHandler()(environ, lambda *a: None)
     assert seen_by_copies == [None]
+
+
+def test_a_mistyped_proxy_address_is_a_configuration_error(settings):
+    from django.core.exceptions import ImproperlyConfigured
+
+    settings.FORWARDED_ALLOW_IPS = ["10.0.0.300"]
+    with pytest.raises(ImproperlyConfigured):
+        through_guard("10.0.0.2")
