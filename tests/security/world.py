@@ -27,7 +27,10 @@ from tests.factories import make_user
 from .corpus import PAYLOADS
 from .fields import HOSTILE
 
-ROWS = 16  # of each model; comments get one per payload
+ROWS = 16  # of most models; comments get one per payload
+# Headlines, standfirsts and pictures reach the most contexts (title, meta,
+# JSON-LD, cards, feeds, sitemaps): more rows, so more payloads reach them.
+ARTICLES = 48
 PER_PAGE_COMMENTS = 50
 
 
@@ -70,18 +73,21 @@ def benign_value(model, field_name, i, rows):
 
 def hostile_value(model, field_name, i, rows):
     """Payloads from a place that differs per field: four per row, as many
-    as fit; with fewer rows than payloads each row starts further on, so
-    every payload reaches every long field."""
+    as fit; with fewer rows than payloads each row starts further on, and a
+    field without a length limit takes them all, so every payload reaches
+    every long field."""
     offset = sum(map(ord, f"{model.__name__}.{field_name}"))
     step = max(1, len(PAYLOADS) // rows)
     start = (i * step + offset) % len(PAYLOADS)
     f = model._meta.get_field(field_name)
     # PostgreSQL stores no NUL; forms refuse it (tests/security/test_nul_bytes).
     ring = (p.replace("\x00", "") for p in itertools.cycle(PAYLOADS))
-    chosen = list(itertools.islice(ring, start, start + 4))
+    limit = _limit(model, field_name)
+    # A field without a length limit takes every payload its row is due.
+    count = 4 if limit else max(4, step)
+    chosen = list(itertools.islice(ring, start, start + count))
     if isinstance(f, models.JSONField):
         return {"reason": chosen[0], "headers": {chosen[1]: chosen[2]}}
-    limit = _limit(model, field_name)
     return "".join(chosen)[:limit] if limit else "\n\n".join(chosen)
 
 
@@ -141,7 +147,7 @@ def build_world() -> World:
         Section.objects.create(
             name=f"S{i}", slug=f"section-{i}", parent=sections[i % 4]
         )
-        for i in range(len(sections), ROWS // 2)
+        for i in range(len(sections), ROWS)
     ]
     world.rows["articles.Section"] = sections
     images = Image.objects.bulk_create(
@@ -153,7 +159,7 @@ def build_world() -> World:
                                            "width": 480, "height": 270}
                     for crop in ("16x9", "4x3", "1x1") for ext in ("jpg", "webp")},
             )
-            for i in range(ROWS)
+            for i in range(ARTICLES)
         ]
     )  # fmt: skip
     world.rows["articles.Image"] = images
@@ -165,16 +171,17 @@ def build_world() -> World:
     tags = [Tag.objects.create(name=f"T{i}", slug=f"tag-{i}") for i in range(ROWS)]
     world.rows["articles.Tag"] = tags
     articles = []
-    for i in range(ROWS):
+    for i in range(ARTICLES):
         article = Article.objects.create(
             headline=f"H{i}", slug=f"story-{i}", body="<p>x</p>",
             section=sections[i % len(sections)], lead_image=images[i],
             status=Article.Status.PUBLISHED, published_at=now - timedelta(hours=i + 1),
             featured=i < 6, comments_close_after_days=0,
         )  # fmt: skip
-        for order, author in enumerate({authors[i], authors[(i + 1) % ROWS]}):
+        byline = dict.fromkeys([authors[i % ROWS], authors[(i + 1) % ROWS]])
+        for order, author in enumerate(byline):
             ArticleAuthor.objects.create(article=article, author=author, order=order)
-        article.tags.set([tags[i], tags[(i + 1) % ROWS]])
+        article.tags.set([tags[i % ROWS], tags[(i + 1) % ROWS]])
         articles.append(article)
     world.draft = Article.objects.create(
         headline="Draft", slug="draft-story", body="<p>x</p>", section=sections[0],
@@ -260,7 +267,7 @@ def _comments(article, now):
 
 def _pages(site):
     pages = []
-    for i in range(ROWS // 4):
+    for i in range(ROWS):
         page = FlatPage.objects.create(url=f"/p{i}/", title="t", content="c")
         page.sites.add(site)
         pages.append(page)
