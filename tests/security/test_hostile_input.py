@@ -20,6 +20,7 @@ import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import models
 from django.test import Client
@@ -65,10 +66,6 @@ def url_names() -> set[str]:
 
     walk(get_resolver().url_patterns)
     return names
-
-
-def _listing(url, pages=1):
-    return [url] + [f"{url}?page={n}" for n in range(2, pages + 1)]
 
 
 def _with_params(path, name, payloads):
@@ -179,8 +176,6 @@ def test_validated_fields_refuse_the_corpus(name):
     form_field = (
         apps.get_model(app_label, model_name)._meta.get_field(field_name).formfield()
     )
-    from django.core.exceptions import ValidationError
-
     accepted = []
     for payload in PAYLOADS:
         try:
