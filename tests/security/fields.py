@@ -24,6 +24,16 @@ HOSTILE = {
     "flatpages.FlatPage.url",
     "redirects.Redirect.old_path", "redirects.Redirect.new_path",
     "sites.Site.name", "sites.Site.domain",
+    # The copy desk: findings quote the article's text (its headline, in
+    # a link's message); overrides copy them, with the reason an editor
+    # typed. (A place is the code's label today; rules may name parts.)
+    "copydesk.CopyFinding.message", "copydesk.CopyFinding.place",
+    "copydesk.CopyFinding.excerpt",
+    "copydesk.CopyOverride.message", "copydesk.CopyOverride.excerpt",
+    "copydesk.CopyOverride.reason",
+    # A WordPress export (import_wordpress): anyone who wrote the file.
+    "wordpress.WordPressItem.site", "wordpress.WordPressItem.wp_id",
+    "wordpress.WordPressItem.guid", "wordpress.LegacyPath.path",
     # Administrators.
     "auth.User.username", "auth.User.first_name", "auth.User.last_name",
     "auth.User.email", "auth.Group.name",
@@ -69,6 +79,14 @@ NOT_WRITTEN_BY_PEOPLE = {
     "comments.CommentEvent.to_status": "a choice; set by services",
     "comments.BlockedTerm.kind": "a choice (ChoiceField)",
     "comments.BlockedTerm.action": "a choice (ChoiceField)",
+    "copydesk.CopyFinding.rule": "a rule's name from the code",
+    "copydesk.CopyFinding.severity": "a choice; set by the rules",
+    "copydesk.CopyFinding.field": "a field name from the code",
+    "copydesk.CopyFinding.fingerprint": "a hash the server made",
+    "copydesk.CopyOverride.rule": "a rule's name from the code",
+    "copydesk.CopyOverride.fingerprint": "a hash the server made",
+    "wordpress.WordPressItem.kind": "a choice; set by the importer",
+    "wordpress.WordPressItem.source_hash": "a hash the server made",
     "auth.User.password": "a hash",
     "auth.Permission.name": "from the code's models",
     "auth.Permission.codename": "from the code's models",

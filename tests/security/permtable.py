@@ -8,7 +8,9 @@ from django.contrib.flatpages.models import FlatPage
 from django.contrib.redirects.models import Redirect
 from django.contrib.sites.models import Site
 
+from articles.copydesk.models import CopyOverride
 from articles.models import Article, Author, Section, Tag
+from articles.wordpress.models import LegacyPath, WordPressItem
 from comments.models import BlockedTerm, ServiceAlert
 from tests.comments.factories import make_comment
 from tests.factories import make_article, make_image, make_user
@@ -24,6 +26,13 @@ def sample_rows() -> dict[str, object]:
     draft = make_article(status=Article.Status.DRAFT, lead_image=draft_image)
     attempt = {"ip_address": "203.0.113.5", "user_agent": "x", "http_accept": "x",
                "path_info": "/", "username": "someone"}  # fmt: skip
+    item = WordPressItem.objects.create(
+        site="old.example",
+        kind="post",
+        wp_id="7",
+        object_id=published.pk,
+        source_hash="0" * 64,
+    )
     return {
         "auth.Group": Group.objects.create(name="Interns"),
         "auth.User": make_user(username="someone"),
@@ -48,4 +57,9 @@ def sample_rows() -> dict[str, object]:
         "comments.Comment": make_comment(published),
         "comments.BlockedTerm": BlockedTerm.objects.create(kind="word", value="spam"),
         "comments.ServiceAlert": ServiceAlert.objects.create(service="akismet", message="x"),
+        "copydesk.CopyOverride": CopyOverride.objects.create(
+            article=draft, fingerprint="0" * 32, rule="placeholder", message="x",
+            excerpt="TK", reason="A quote", user=make_user(role="Editor")),
+        "wordpress.WordPressItem": item,
+        "wordpress.LegacyPath": LegacyPath.objects.create(path="/2020/01/old/", item=item),
     }  # fmt: skip

@@ -1,9 +1,10 @@
 """The hostile-input suite: every text field staff, readers or outside
 services control (tests/security/fields.py) filled with hostile strings
 (tests/security/corpus.py), then every page type, feed, sitemap, admin
-change list, change form, delete and history page, the comment form's
-answers, the moderation digest and the export compared with the same render
-of harmless text (tests/security/scan.py).
+change list, change form (the article's copy-desk panel included), delete
+and history page, the comment form's answers, the moderation digest and the
+export compared with the same render of harmless text
+(tests/security/scan.py); old WordPress addresses lead only to this site.
 
 Adding a model text field, a URL pattern or an admin model without saying
 how it is covered fails test_every_text_field_is_classified,
@@ -13,7 +14,7 @@ test_every_url_pattern_is_rendered or test_every_admin_model_is_rendered.
 import io
 import json
 import xml.etree.ElementTree as ET
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import pytest
 
@@ -25,6 +26,7 @@ from django.core.management import call_command
 from django.db import models
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils.html import escape
 
 from articles.sitemaps import sitemaps
 from comments.models import Comment
@@ -315,6 +317,7 @@ def _render_everything(django_db_blocker):
                 "digest": (base_digest, digest(world)),
                 "posts": (base_posts, comment_posts(world, benign=False)),
                 "export": export(world),
+                "legacy": legacy_answers(world),
             }  # fmt: skip
             transaction.set_rollback(True)
     return result
@@ -365,6 +368,27 @@ def export(world) -> list[tuple[list, str]]:
     return found
 
 
+def legacy_answers(world) -> list[tuple[str, int, str]]:
+    """(URL, status, Location) for every old WordPress address the world
+    keeps reachable (its feed too) and the home page's WordPress queries;
+    the items lead to rows whose own text and addresses are hostile."""
+    queries = {"post": "p", "page": "page_id", "category": "cat"}
+    urls = []
+    # The odd rows keep their addresses (world._kept_fields).
+    for legacy in world.of("wordpress.LegacyPath")[1::2]:
+        feed = [] if legacy.path.startswith("/?") else [f"{legacy.path}feed/"]
+        urls += [legacy.path, *feed]
+    for item in world.of("wordpress.WordPressItem")[1::2]:
+        if item.kind in queries:
+            urls.append(f"/?{queries[item.kind]}={item.wp_id}")
+    client = Client()
+    return [
+        (url, response.status_code, response.get("Location", ""))
+        for url in urls
+        for response in [client.get(url)]
+    ]
+
+
 def first_of_each(found: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """One (URL, problem) per kind of problem: a readable failure."""
     seen = {}
@@ -396,6 +420,27 @@ def test_no_admin_page_lets_hostile_text_out(rendered):
     assert first_of_each(found) == []
 
 
+def test_the_copy_desk_panel_quotes_hostile_text(rendered):
+    # The world reaches the panel: an overridden error with its reason, and
+    # the link's message naming the draft's headline, in both renders.
+    world = rendered["world"]
+    article, draft = world.of("articles.Article")[0], world.draft
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    base, hostile = next((b, h) for _, u, b, h in rendered["admin"] if u == url)
+    override = next(
+        o for o in world.of("copydesk.CopyOverride") if o.article == article
+    )
+    quoted = [
+        escape(override.reason),
+        escape(f"Links to “{draft.headline}”, which is not published."),
+    ]
+    kinds = ["copydesk__finding--overridden", "copydesk__finding--warning"]
+    assert (
+        [base.count(kind) > 0 for kind in kinds],
+        [hostile.count("copydesk__finding--overridden"), *map(hostile.count, quoted)],
+    ) == ([True, True], [1, 1, 1])
+
+
 def test_comment_form_answers_keep_hostile_text_inert(rendered):
     base_answers, hostile_answers = rendered["posts"]
     baseline = Shape()
@@ -421,6 +466,27 @@ def test_the_digest_shows_hostile_text_only_as_quotes(rendered):
         [],
         1,
         baseline.count("\n----\n"),
+    )
+
+
+def test_old_wordpress_addresses_lead_only_to_this_site(rendered):
+    answers = rendered["legacy"]
+    strays = [
+        (url, status, location)
+        for url, status, location in answers
+        if status not in (301, 404) or (status == 301 and not _is_local(location))
+    ]
+    moved = sum(status == 301 for _, status, _ in answers)
+    assert (strays, moved >= 8) == ([], True)
+
+
+def _is_local(location: str) -> bool:
+    parts = urlsplit(location)
+    return (
+        not parts.scheme
+        and not parts.netloc
+        and location.startswith("/")
+        and not location.startswith(("//", "/\\"))
     )
 
 

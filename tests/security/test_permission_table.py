@@ -20,6 +20,9 @@ from .permtable import sample_rows
 
 NOTHING = ("----", [])
 LOG_READER = ("v-cd", ["delete_selected"])
+# Written by the code only (overrides through the article form, the rest by
+# import_wordpress): a record to read; only the superuser may delete it.
+RECORD = ("v--d", ["delete_selected"])
 EVERYTHING = ("vacd", ["delete_selected"])
 # Everything no role but the superuser may touch.
 STAFF_ONLY = {
@@ -31,6 +34,7 @@ STAFF_ONLY = {
         "articles.Section", "articles.Author", "articles.Tag", "articles.Image",
         "articles.Image:public", "articles.Article", "articles.Article:published",
         "comments.Comment", "comments.BlockedTerm", "comments.ServiceAlert",
+        "copydesk.CopyOverride", "wordpress.WordPressItem", "wordpress.LegacyPath",
     ]
 }  # fmt: skip
 PUBLISHING = ["delete_selected", "draft_selected", "publish_selected",
@@ -60,6 +64,9 @@ EXPECTED = {
         "comments.Comment": ("vacd", MODERATING),
         "comments.BlockedTerm": EVERYTHING,
         "comments.ServiceAlert": ("vacd", ["delete_selected", "resolve"]),
+        "copydesk.CopyOverride": RECORD,
+        "wordpress.WordPressItem": RECORD,
+        "wordpress.LegacyPath": RECORD,
     },
     "Editor": STAFF_ONLY
     | {
@@ -74,6 +81,8 @@ EXPECTED = {
         "articles.Article:published": ("vacd", PUBLISHING),
         # Editors read the comments on their stories; moderators moderate.
         "comments.Comment": ("v---", []),
+        # Editors override on the article's form; the list is who did what.
+        "copydesk.CopyOverride": ("v---", []),
     },
     "Reporter": STAFF_ONLY
     | {

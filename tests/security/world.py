@@ -19,8 +19,12 @@ from django.contrib.sites.models import Site
 from django.core.cache import cache
 from django.db import models
 from django.utils import timezone
+from django.utils.html import escape
 
+from articles.copydesk.engine import Severity, run_checks
+from articles.copydesk.models import CopyFinding, CopyOverride
 from articles.models import Article, ArticleAuthor, Author, Image, Section, Tag
+from articles.wordpress.models import LegacyPath, WordPressItem
 from comments.models import BlockedTerm, Comment, CommentEvent, ServiceAlert
 from tests.factories import make_user
 
@@ -104,6 +108,7 @@ def _fill(world, value_for):
                 setattr(obj, name, value_for(model, name, i, len(objects)))
         if label == "articles.Article":
             for obj in objects:
+                obj.body += _slips(world, obj)
                 obj.save()  # the sanitizer runs in save()
         elif objects:
             model.objects.bulk_update(objects, field_names)
@@ -112,6 +117,7 @@ def _fill(world, value_for):
     from articles.templatetags import articles as article_tags
     from comments.templatetags import comments as comment_tags
 
+    _match_overrides(world)
     cache.clear()
     article_tags.cards.clear()
     comment_tags.cards.clear()
@@ -124,7 +130,33 @@ def _kept_fields(label):
     return {
         "flatpages.FlatPage": {("url", 0)},
         "redirects.Redirect": {("old_path", 0)},
+        # WordPress ids and old paths the 301 middleware answers (the first
+        # row, whose change form the admin check opens, is hostile).
+        "wordpress.WordPressItem": {("wp_id", 1)},
+        "wordpress.LegacyPath": {("path", 1)},
     }.get(label, set())
+
+
+def _slips(world, article) -> str:
+    """A paragraph the copy desk faults (errors and a warning) around the
+    article's own headline, linking to the draft (whose headline its
+    message quotes): the change form's panel shows the text either way."""
+    headline = escape(article.headline)
+    draft = world.draft.get_absolute_url() if world.draft else "/"
+    return (
+        f'<p>{headline} TK , in  the the <a href="{draft}">{headline}</a> '
+        f'<a href="https://example.org/">https://example.org/</a> {headline}</p>'
+    )
+
+
+def _match_overrides(world):
+    """Each override names its article's first error as it reads now, so
+    the panel shows it overridden, with its reason and its editor."""
+    overrides = world.rows.get("copydesk.CopyOverride", [])
+    for override in overrides:
+        error = next(f for f in run_checks(override.article) if f.is_error)
+        override.fingerprint, override.rule = error.fingerprint, error.rule
+    CopyOverride.objects.bulk_update(overrides, ["fingerprint", "rule"])
 
 
 def make_hostile(world):
@@ -219,6 +251,8 @@ def build_world() -> World:
     for i, author in enumerate(authors[:8]):
         author.user = staff[i]
         author.save()
+    _copy_desk(world, articles, staff, now)
+    _wordpress(world)
     attempt = {"ip_address": "203.0.113.5", "http_accept": "x", "path_info": "/"}
     world.rows["axes.AccessAttempt"] = AccessAttempt.objects.bulk_create(
         [AccessAttempt(username=f"u{i}", user_agent=f"ua{i}", get_data="",
@@ -263,6 +297,61 @@ def _comments(article, now):
             depth=1 if parent else 0, ip_address="198.51.100.7",
         ))  # fmt: skip
     return comments
+
+
+def _copy_desk(world, articles, staff, now):
+    # Overrides by staff whose names are hostile too; findings as stored,
+    # half of their errors still open (the article list counts them).
+    overrides = [
+        CopyOverride.objects.create(article=articles[i], fingerprint=f"{i:032x}",
+                                    rule="placeholder", user=staff[i])
+        for i in range(ROWS)
+    ]  # fmt: skip
+    world.rows["copydesk.CopyOverride"] = overrides
+    world.rows["copydesk.CopyFinding"] = CopyFinding.objects.bulk_create(
+        [CopyFinding(article=articles[i], rule="placeholder", severity=severity,
+                     field="body", paragraph=2, fingerprint=f"{i:032x}",
+                     override=overrides[i] if severity == "error" and i % 2 else None,
+                     checked_at=now)
+         for i in range(ROWS) for severity in Severity]
+    )  # fmt: skip
+
+
+# The rows each kind of WordPress item maps to, and the old paths kept
+# reachable (odd rows): a query on the home page for tags and authors.
+WORDPRESS_TARGETS = {
+    WordPressItem.Kind.SECTION: "articles.Section",
+    WordPressItem.Kind.TAG: "articles.Tag",
+    WordPressItem.Kind.AUTHOR: "articles.Author",
+    WordPressItem.Kind.ARTICLE: "articles.Article",
+    WordPressItem.Kind.PAGE: "flatpages.FlatPage",
+    WordPressItem.Kind.IMAGE: "articles.Image",
+    WordPressItem.Kind.COMMENT: "comments.Comment",
+}
+
+
+def legacy_path(kind, i) -> str:
+    if kind == WordPressItem.Kind.TAG:
+        return f"/?tag=old-{i}"
+    if kind == WordPressItem.Kind.AUTHOR:
+        return f"/?author={i}"
+    return f"/2020/01/old-{i}/"
+
+
+def _wordpress(world):
+    kinds = itertools.cycle(WordPressItem.Kind)
+    items = WordPressItem.objects.bulk_create(
+        [WordPressItem(site=f"old{i}.example", kind=kind, wp_id=str(i),
+                       # Odd rows: reachable, and lead to hostile addresses.
+                       object_id=world.of(WORDPRESS_TARGETS[kind])[i].pk,
+                       source_hash=f"{i:064x}")
+         for i, kind in zip(range(ROWS), kinds, strict=False)]
+    )  # fmt: skip
+    world.rows["wordpress.WordPressItem"] = items
+    world.rows["wordpress.LegacyPath"] = LegacyPath.objects.bulk_create(
+        [LegacyPath(path=legacy_path(item.kind, i), item=item)
+         for i, item in enumerate(items)]
+    )  # fmt: skip
 
 
 def _pages(site):
