@@ -110,6 +110,15 @@ class CopyDeskAdminMixin:
     def get_list_filter(self, request):
         return [*super().get_list_filter(request), HasCopyErrorsFilter]
 
+    def get_deleted_objects(self, objs, request):
+        # An article's overrides go with it: whoever may delete the article
+        # needs no right to delete overrides, which no one deletes by hand.
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(
+            objs, request
+        )
+        perms_needed.discard(CopyOverride._meta.verbose_name)
+        return deleted, counts, perms_needed, protected
+
     @admin.display(description="Copy desk", ordering="copy_errors")
     def copy_desk(self, obj):
         errors = getattr(obj, "copy_errors", 0)
@@ -182,7 +191,10 @@ class CopyDeskAdminMixin:
 
 @admin.register(CopyOverride)
 class CopyOverrideAdmin(admin.ModelAdmin):
-    """Every override on record: who let which error through, and why."""
+    """Every override on record: who let which error through, and why.
+
+    An audit record: no one edits or deletes it in admin.
+    """
 
     list_display = ["article", "rule", "excerpt", "reason", "user", "created_at"]
     list_filter = ["rule", "created_at"]
@@ -193,4 +205,7 @@ class CopyOverrideAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

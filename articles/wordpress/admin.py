@@ -4,12 +4,19 @@ from .models import LegacyPath, WordPressItem
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
-    """Written by import_wordpress only: shown to look things up, never edited."""
+    """Written by import_wordpress only: shown to look things up, never edited.
+
+    Never deleted by hand either: a deleted item makes the next import create
+    its rows twice, and a deleted path drops its 301.
+    """
 
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
 

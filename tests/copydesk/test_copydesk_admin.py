@@ -208,3 +208,22 @@ def test_list_query_count_is_flat(editor_client, draft):
     for _ in range(10):
         record_findings(article=make_article(body=SLIP))
     assert queries_for_list() == few
+
+
+def test_editor_deletes_an_article_whose_error_was_overridden(
+    editor_client, editor, draft
+):
+    # Overrides are never deleted by hand, but go with their article.
+    finding = run_checks(draft)[0]
+    override_finding(article=draft, finding=finding, reason="As sent", user=editor)
+    editor_client.post(f"/admin/articles/article/{draft.pk}/delete/", {"post": "yes"})
+    assert not Article.objects.filter(pk=draft.pk).exists()
+
+
+def test_no_one_deletes_an_override_in_admin(admin_client, editor, draft):
+    finding = run_checks(draft)[0]
+    override = override_finding(
+        article=draft, finding=finding, reason="As sent", user=editor
+    )
+    response = admin_client.get(f"/admin/copydesk/copyoverride/{override.pk}/delete/")
+    assert response.status_code == 403

@@ -21,8 +21,8 @@ from .permtable import sample_rows
 NOTHING = ("----", [])
 LOG_READER = ("v-cd", ["delete_selected"])
 # Written by the code only (overrides through the article form, the rest by
-# import_wordpress): a record to read; only the superuser may delete it.
-RECORD = ("v--d", ["delete_selected"])
+# import_wordpress): a record to read, never changed or deleted by hand.
+RECORD = ("v---", [])
 EVERYTHING = ("vacd", ["delete_selected"])
 # Everything no role but the superuser may touch.
 STAFF_ONLY = {
