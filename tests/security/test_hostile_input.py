@@ -142,6 +142,7 @@ PAGES = {
     "robots": lambda w: ["/robots.txt"],
     "comments:post": "a POST target: test_comment_form_answers_keep_hostile_text_inert",
     "healthz": "answers with no stored or request text",
+    "favicon": "a static file: no stored or request text",
     "media": "serves files by the names the server chose (articles.images)",
 }
 XML_PAGES = {"articles:feed", "articles:section_feed", "articles:author_feed",

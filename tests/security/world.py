@@ -232,7 +232,9 @@ def build_world() -> World:
         for i in range(ROWS)
     ]
     world.rows["comments.ServiceAlert"] = [
-        ServiceAlert.objects.create(service="akismet", message="m") for _ in range(ROWS)
+        # One open alert per service and code.
+        ServiceAlert.objects.create(service="akismet", code=f"c{i}", message="m")
+        for i in range(ROWS)
     ]
     world.rows["flatpages.FlatPage"] = _pages(site)
     world.rows["redirects.Redirect"] = [
