@@ -14,7 +14,9 @@ from django.utils import timezone
 from articles import images
 from articles.models import Article, ArticleAuthor, Author, Image, Section, Tag
 
-_seq = itertools.count(1)
+# Five digits: a made-up headline never reads as a year (1800-2199), which
+# the copy desk's date checks would flag, whatever the suite's size.
+_seq = itertools.count(10_000)
 
 
 def make_section(**overrides) -> Section:
