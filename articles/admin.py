@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from articles.copydesk.admin import CopyDeskAdminMixin, CopyDeskFormMixin
 
 from . import images, services
+from .admin_revisions import RevisionAdminMixin
 from .models import Article, ArticleAuthor, Author, Image, Section, Tag
 from .sanitize import sanitize_html
 
@@ -142,7 +143,7 @@ class ArticleForm(CopyDeskFormMixin, forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(CopyDeskAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(RevisionAdminMixin, CopyDeskAdminMixin, admin.ModelAdmin):
     form = ArticleForm
     list_display = [
         "headline", "status_label", "section", "byline", "published_at", "updated_at",

@@ -11,6 +11,7 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from PIL import Image
 
+        from . import revisions
         from .roles import ensure_roles
 
         # Pillow only warns between 1x and 2x MAX_IMAGE_PIXELS and Django's
@@ -21,6 +22,7 @@ class ArticlesConfig(AppConfig):
             ensure_roles, sender=self, dispatch_uid="articles.ensure_roles"
         )
         self.connect_cache_invalidation()
+        revisions.register()
 
     def connect_cache_invalidation(self):
         """Any change readers can see starts a new page-cache generation."""

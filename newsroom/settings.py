@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "axes",
+    "reversion",
     "articles",
     "comments",
     "articles.copydesk",
