@@ -11,7 +11,9 @@ from django.utils.html import format_html
 from articles.copydesk.admin import CopyDeskAdminMixin, CopyDeskFormMixin
 
 from . import images, services
+from .admin_locking import EditLockAdminMixin
 from .admin_revisions import RevisionAdminMixin
+from .locking import VersionCheckedForm
 from .models import Article, ArticleAuthor, Author, Image, Section, Tag
 from .sanitize import sanitize_html
 
@@ -110,7 +112,7 @@ class BylineInline(admin.TabularInline):
     fields = ["author", "order"]
 
 
-class ArticleForm(CopyDeskFormMixin, forms.ModelForm):
+class ArticleForm(CopyDeskFormMixin, VersionCheckedForm):
     """Reporters may write and submit for review; the server refuses the rest."""
 
     class Meta:
@@ -143,7 +145,9 @@ class ArticleForm(CopyDeskFormMixin, forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(RevisionAdminMixin, CopyDeskAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(
+    RevisionAdminMixin, EditLockAdminMixin, CopyDeskAdminMixin, admin.ModelAdmin
+):
     form = ArticleForm
     list_display = [
         "headline", "status_label", "section", "byline", "published_at", "updated_at",

@@ -11,7 +11,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
-from . import revisions
+from . import locking, revisions
+from .models import EditConflict
 
 
 class RevisionAdminMixin:
@@ -114,10 +115,26 @@ class RevisionAdminMixin:
             args=[article.pk],
         )
         if request.method == "POST":
+            base = request.POST.get("base_version", "")
             try:
                 revisions.restore_revision(
-                    article=article, version=version, user=request.user
+                    article=article,
+                    version=version,
+                    user=request.user,
+                    base_version=int(base) if base.isdigit() else None,
                 )
+            except EditConflict:
+                article.refresh_from_db()
+                conflict = locking.conflict_since(article, int(base))
+                when = timezone.localtime(conflict.saved_at)
+                self.message_user(
+                    request,
+                    f"Not restored: {conflict.saved_by} saved the article at "
+                    f"{when:%H:%M} after you opened this page. Compare again "
+                    "before restoring.",
+                    messages.ERROR,
+                )
+                return HttpResponseRedirect(list_url)
             except ValidationError as exc:
                 self.message_user(request, "; ".join(exc.messages), messages.ERROR)
                 return HttpResponseRedirect(list_url)
@@ -144,6 +161,7 @@ class RevisionAdminMixin:
                 revisions.snapshot(article), revisions.version_snapshot(version)
             ),
             "list_url": list_url,
+            "base_version": article.version,
         }
         return TemplateResponse(
             request, "admin/articles/article/revision_restore.html", context

@@ -9,7 +9,8 @@ from django.contrib.postgres.search import (
     SearchVector,
     SearchVectorField,
 )
-from django.db import connection, models
+from django.core.exceptions import ValidationError
+from django.db import connection, models, transaction
 from django.db.models import (
     Case,
     Count,
@@ -381,6 +382,9 @@ class Article(models.Model):
     # A stable id for feed readers: survives headline, slug and section edits.
     guid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     search_vector = SearchVectorField(null=True, editable=False)
+    # Bumped by every save (see save()): a copy loaded before someone else's
+    # save no longer matches, so it is refused instead of overwriting theirs.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -420,7 +424,10 @@ class Article(models.Model):
                 or self.first_published_at > timezone.now()
             ):
                 self.first_published_at = self.published_at
-        super().save(*args, **kwargs)
+        with transaction.atomic(using=kwargs.get("using")):
+            if not self._state.adding:
+                self._claim_version()
+            super().save(*args, **kwargs)
         old_location = getattr(self, "_saved_location", None)
         self._saved_location = (self.section_id, self.slug)
         if (
@@ -481,6 +488,23 @@ class Article(models.Model):
     def display_published_at(self) -> datetime | None:
         return self.first_published_at or self.published_at
 
+    def _claim_version(self):
+        # One UPDATE ... WHERE version = the one this copy was loaded with:
+        # of two concurrent saves of the same copy, the second matches no row.
+        claimed = Article.objects.filter(pk=self.pk, version=self.version).update(
+            version=self.version + 1
+        )
+        if not claimed:
+            raise EditConflict(
+                "Someone else saved this article after this copy was loaded.",
+                code="edit_conflict",
+            )
+        self.version += 1
+
+
+class EditConflict(ValidationError):
+    """The article was saved by someone else after this copy was loaded."""
+
 
 class ArticleAuthor(models.Model):
     article = models.ForeignKey(
@@ -505,3 +529,21 @@ class ArticleAuthor(models.Model):
 BYLINES_PREFETCH = models.Prefetch(
     "bylines", queryset=ArticleAuthor.objects.select_related("author")
 )
+
+
+class EditLock(models.Model):
+    """Who has the article open in admin now (advisory: saves check `version`)."""
+
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, primary_key=True, related_name="edit_lock"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    since = models.DateTimeField()
+    # Refreshed by the open change form every minute; a lock not seen for
+    # articles.locking.LOCK_SECONDS is over (a closed tab, a crash).
+    seen_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.article} edited by {self.user}"

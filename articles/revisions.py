@@ -197,13 +197,19 @@ def record(article: Article, *, user, comment: str) -> None:
         reversion.add_to_revision(article)
 
 
-def restore_revision(*, article: Article, version: Version, user) -> Article:
+def restore_revision(
+    *, article: Article, version: Version, user, base_version: int | None = None
+) -> Article:
     """Bring back a revision's text, placement, tags, image and byline.
 
     Status, publishing times and the address stay as they are, so restoring
-    never publishes; the result is saved as a new revision.
+    never publishes; the result is saved as a new revision. With
+    base_version (the article's version when the restore was offered), a
+    save by someone else since then refuses it (EditConflict).
     """
     data = version.field_dict
+    if base_version is not None:
+        article.version = base_version
     with transaction.atomic(), reversion.create_revision(manage_manually=True):
         for field in RESTORED_FIELDS:
             setattr(article, field, data[field])

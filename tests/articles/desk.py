@@ -44,4 +44,6 @@ def change_data(article, **overrides) -> dict:
 
 
 def post_change(client, article, **overrides):
+    """Open the change form afresh, change `overrides`, save."""
+    article.refresh_from_db()
     return client.post(CHANGE_URL.format(article.pk), change_data(article, **overrides))
