@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from articles.copydesk.admin import CopyDeskAdminMixin, CopyDeskFormMixin
 
 from . import images, services
+from .admin_autosave import AutosaveAdminMixin
 from .admin_locking import EditLockAdminMixin
 from .admin_revisions import RevisionAdminMixin
 from .locking import VersionCheckedForm
@@ -146,7 +147,11 @@ class ArticleForm(CopyDeskFormMixin, VersionCheckedForm):
 
 @admin.register(Article)
 class ArticleAdmin(
-    RevisionAdminMixin, EditLockAdminMixin, CopyDeskAdminMixin, admin.ModelAdmin
+    RevisionAdminMixin,
+    EditLockAdminMixin,
+    AutosaveAdminMixin,
+    CopyDeskAdminMixin,
+    admin.ModelAdmin,
 ):
     form = ArticleForm
     list_display = [

@@ -547,3 +547,31 @@ class EditLock(models.Model):
 
     def __str__(self):
         return f"{self.article} edited by {self.user}"
+
+
+class Autosave(models.Model):
+    """An editor's unsaved change form, kept apart: never a revision, never live."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    # Empty for an article not saved yet (the add form).
+    article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    # The form as posted: {field name: [values]}.
+    data = models.JSONField(default=dict)
+    # The article's version the form was opened at: restoring it and saving
+    # is refused if someone saved since, like any stale form.
+    base_version = models.PositiveIntegerField(null=True, blank=True)
+    saved_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "article"], name="unique_autosave_per_user_article"
+            )
+        ]
+
+    def __str__(self):
+        return f"Autosave by {self.user} of {self.article or 'a new article'}"

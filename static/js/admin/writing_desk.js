@@ -34,4 +34,39 @@ if (form && config.lockUrl) {
   setInterval(heartbeat, config.heartbeatSeconds * 1000);
 }
 
+// Autosave: at most every autosaveSeconds while typing, and when the tab
+// is hidden (closing, switching away); never on a clean form.
+let dirty = false;
+let submitting = false;
+const status = document.getElementById("autosave-status");
+
+async function autosave() {
+  if (!dirty || submitting) return;
+  dirty = false;
+  try {
+    const saved = await post(config.autosaveUrl, new FormData(form));
+    if (status) status.textContent = `Autosaved at ${saved.saved_at}.`;
+  } catch (error) {
+    dirty = true;
+    if (status) status.textContent = "Autosave failed; your text is still here.";
+  }
+}
+
+function autosaveNow() {
+  if (!dirty || submitting) return;
+  // sendBeacon outlives the page; the form's own CSRF token goes with it.
+  if (navigator.sendBeacon(config.autosaveUrl, new FormData(form))) dirty = false;
+}
+
+if (form && config.autosaveUrl) {
+  form.addEventListener("input", () => { dirty = true; });
+  form.addEventListener("change", () => { dirty = true; });
+  form.addEventListener("submit", () => { submitting = true; });
+  setInterval(autosave, config.autosaveSeconds * 1000);
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "hidden") autosaveNow();
+  });
+  window.addEventListener("pagehide", autosaveNow);
+}
+
 export { config, form, post };
