@@ -12,8 +12,10 @@ from articles.copydesk.admin import CopyDeskAdminMixin, CopyDeskFormMixin
 
 from . import images, services
 from .admin_autosave import AutosaveAdminMixin
+from .admin_editor import ImageChooserAdminMixin
 from .admin_locking import EditLockAdminMixin
 from .admin_revisions import RevisionAdminMixin
+from .editor import BodyEditorFormMixin
 from .locking import VersionCheckedForm
 from .models import Article, ArticleAuthor, Author, Image, Section, Tag
 from .sanitize import sanitize_html
@@ -113,7 +115,7 @@ class BylineInline(admin.TabularInline):
     fields = ["author", "order"]
 
 
-class ArticleForm(CopyDeskFormMixin, VersionCheckedForm):
+class ArticleForm(CopyDeskFormMixin, BodyEditorFormMixin, VersionCheckedForm):
     """Reporters may write and submit for review; the server refuses the rest."""
 
     class Meta:
@@ -150,6 +152,7 @@ class ArticleAdmin(
     RevisionAdminMixin,
     EditLockAdminMixin,
     AutosaveAdminMixin,
+    ImageChooserAdminMixin,
     CopyDeskAdminMixin,
     admin.ModelAdmin,
 ):

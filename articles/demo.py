@@ -32,7 +32,7 @@ from newsroom.pagecache import new_generation
 
 from . import images
 from .models import Article, ArticleAuthor, Author, Image, Section, Tag
-from .sanitize import sanitize_html
+from .sanitize import sanitize_body
 
 # Its presence means the demo has been loaded: load_demo then does nothing.
 MARKER_SECTION = "world"
@@ -1704,7 +1704,7 @@ def create_archive(written: list[Article], *, count: int, now: datetime) -> int:
     tag_ids = {a.pk: list(a.tags.values_list("pk", flat=True)) for a in sources}
     # bulk_create skips save()'s sanitizing: one pass per source body covers
     # all of its copies.
-    bodies = {a.pk: sanitize_html(a.body) for a in sources}
+    bodies = {a.pk: sanitize_body(a.body) for a in sources}
     oldest = now - len(sources) * WRITTEN_SPACING
     step = ARCHIVE_SPAN / count
     rows, row_sources = [], []

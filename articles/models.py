@@ -26,7 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from .sanitize import sanitize_html
+from .sanitize import sanitize_body
 
 # Related stories rank only this many of the newest articles sharing a tag:
 # older ones are rarely wanted, and counting every match took 600 ms at
@@ -415,7 +415,7 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         from .services import record_moved_article
 
-        self.body = sanitize_html(self.body)
+        self.body = sanitize_body(self.body)
         if self.status == self.Status.PUBLISHED:
             self.published_at = self.published_at or timezone.now()
             # First time live, or a schedule moved before it ever went live.

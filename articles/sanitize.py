@@ -1,12 +1,54 @@
-"""The allow-list for article and page HTML: what editors may publish."""
+"""The allow-lists for article and page HTML: what editors may publish."""
 
 import re
+from functools import cache
 from urllib.parse import urlsplit
 
 import nh3
+from django_prose_editor.config import allowlist_from_extensions
 
 from django.conf import settings
 
+# The article body's one allow-list: the body editor's features, as
+# django-prose-editor extensions. The editor is configured with exactly these
+# (articles.editor) and sanitize_body() keeps exactly the tags and attributes
+# they make (tests/articles/test_editor_allow_list.py).
+EDITOR_EXTENSIONS = {
+    "Paragraph": True,
+    "HardBreak": True,
+    "Heading": {"levels": [2, 3]},
+    "Bold": True,
+    "Italic": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "Table": True,
+    "TableRow": True,
+    "TableHeader": True,
+    "TableCell": True,
+    # Pictures from the image library only: <figure><img data-file="<id>">.
+    "Figure": True,
+    "Image": True,
+    "Caption": True,
+}
+# nh3 writes rel itself (link_rel below); the editor's rel is replaced.
+NH3_OWNED_ATTRIBUTES = {"a": {"rel"}}
+
+
+@cache
+def body_allow_list() -> tuple[frozenset, dict[str, frozenset]]:
+    """(tags, attributes per tag) that the body editor's features can make."""
+    config = allowlist_from_extensions(EDITOR_EXTENSIONS)
+    attributes = {
+        tag: frozenset(set(names) - NH3_OWNED_ATTRIBUTES.get(tag, set()))
+        for tag, names in config["attributes"].items()
+    }
+    return frozenset(config["tags"]), attributes
+
+
+# Pages (About, Contact) are written as HTML, not in the body editor.
 ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "ul", "ol", "li", "blockquote", "cite", "q",
     "a", "strong", "em", "b", "i", "u", "s", "sub", "sup", "small", "mark",
@@ -71,12 +113,24 @@ def filter_attribute(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
+def sanitize_body(html: str) -> str:
+    """Keep only what the body editor can make, with safe URLs; drop the rest."""
+    tags, attributes = body_allow_list()
+    return _clean(
+        html, tags=set(tags), attributes={t: set(a) for t, a in attributes.items()}
+    )
+
+
 def sanitize_html(html: str) -> str:
     """Keep only allow-listed tags, attributes and URL schemes; drop the rest."""
+    return _clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES)
+
+
+def _clean(html: str, *, tags, attributes) -> str:
     return nh3.clean(
         html or "",
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
+        tags=tags,
+        attributes=attributes,
         url_schemes=LINK_SCHEMES,
         attribute_filter=filter_attribute,
         link_rel="noopener",

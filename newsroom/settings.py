@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "axes",
     "reversion",
+    "django_prose_editor",
     "articles",
     "comments",
     "articles.copydesk",

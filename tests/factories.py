@@ -77,9 +77,8 @@ def make_upload(name="photo.jpg", fmt="JPEG", **kwargs) -> SimpleUploadedFile:
 
 def make_image(**overrides) -> Image:
     upload = overrides.pop("upload", None) or make_upload()
-    image = Image(
-        alt_text="A red square", caption="Caption", credit="Staff", **overrides
-    )
+    fields = {"alt_text": "A red square", "caption": "Caption", "credit": "Staff"}
+    image = Image(**(fields | overrides))
     images.store_upload(image, upload)
     return image
 

@@ -69,4 +69,64 @@ if (form && config.autosaveUrl) {
   window.addEventListener("pagehide", autosaveNow);
 }
 
+// Counts: words and reading time under the body; characters under the
+// headline and standfirst, with the lengths search results and social
+// cards cut at.
+function counter(after, id) {
+  const out = document.createElement("p");
+  out.className = "editor-counts";
+  out.id = id;
+  out.setAttribute("aria-live", "polite");
+  after.insertAdjacentElement("afterend", out);
+  return out;
+}
+
+function characterCounter(input, limits) {
+  const out = counter(input, `${input.id}-count`);
+  const update = () => {
+    const length = input.value.length;
+    const cuts = limits.map(([max, where]) => `${where} cut at ${max}`);
+    out.textContent = `${length} characters · ${cuts.join(" · ")}`;
+    out.classList.toggle("editor-counts--over", limits.some(([max]) => length > max));
+  };
+  input.addEventListener("input", update);
+  update();
+}
+
+function bodyText() {
+  const editor = document.querySelector(".field-body .ProseMirror");
+  if (editor) return editor.innerText;
+  const textarea = document.getElementById("id_body");
+  const scratch = document.createElement("div");
+  scratch.innerHTML = textarea?.value || "";
+  return scratch.textContent;
+}
+
+function wordCounter() {
+  const row = document.querySelector(".field-body");
+  if (!row) return;
+  const out = counter(row.querySelector(".prose-editor") || row.querySelector("textarea"), "body-count");
+  const update = () => {
+    const words = (bodyText().match(/\S+/g) || []).length;
+    const minutes = Math.max(1, Math.round(words / (config.wordsPerMinute || 230)));
+    out.textContent = `${words} words · about ${minutes} min to read`;
+  };
+  form.addEventListener("input", update);
+  document.addEventListener("prose-editor:ready", () => {
+    // The editor replaces the textarea: keep the count under it.
+    const editor = row.querySelector(".prose-editor");
+    if (editor) editor.insertAdjacentElement("afterend", out);
+    update();
+  });
+  update();
+}
+
+if (form && config.limits) {
+  for (const [name, limits] of Object.entries(config.limits)) {
+    const input = document.getElementById(`id_${name}`);
+    if (input) characterCounter(input, limits);
+  }
+  wordCounter();
+}
+
 export { config, form, post };
