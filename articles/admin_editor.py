@@ -7,9 +7,11 @@ from django.template.response import TemplateResponse
 from django.urls import path
 
 from . import editor, images
-from .models import Image
+from .models import Article, Image
 
 CHOOSER_PAGE_SIZE = 24
+# The link dialog suggests this many of the newest published articles.
+INTERNAL_LINKS = 300
 
 
 class ImageChooserAdminMixin:
@@ -18,6 +20,13 @@ class ImageChooserAdminMixin:
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         extra_context = dict(extra_context or {})
         desk = extra_context.setdefault("writing_desk", {"config": {}})
+        desk["internal_links"] = [
+            (article.headline, article.get_absolute_url())
+            for article in Article.objects.published()
+            .select_related("section")
+            .only("headline", "slug", "section__slug")
+            .order_by("-published_at")[:INTERNAL_LINKS]
+        ]
         desk["config"] |= {
             "wordsPerMinute": editor.WORDS_PER_MINUTE,
             "limits": {

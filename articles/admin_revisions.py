@@ -4,6 +4,7 @@ import reversion
 from reversion.models import Version
 
 from django.contrib import messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -41,6 +42,13 @@ class RevisionAdminMixin:
         # Recorded by hand at log time, once the tags and bylines are saved.
         with reversion.create_revision(manage_manually=True):
             return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET":
+            article = self.get_object(request, unquote(object_id))
+            if article is not None and self.has_change_permission(request, article):
+                revisions.ensure_baseline(article)
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def changelist_view(self, request, extra_context=None):
         if request.method != "POST":

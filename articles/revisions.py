@@ -187,6 +187,19 @@ def diff(old: dict[str, str], new: dict[str, str]) -> list[FieldDiff]:
     ]
 
 
+def ensure_baseline(article: Article) -> None:
+    """Keep an article saved before revisions were kept, as it is, once.
+
+    Without it, the first conflict or restore on such an article would have
+    nothing to compare with.
+    """
+    if Version.objects.get_for_object(article).exists():
+        return
+    with reversion.create_revision(manage_manually=True):
+        reversion.set_comment("As it was before revisions were kept.")
+        reversion.add_to_revision(article)
+
+
 def record(article: Article, *, user, comment: str) -> None:
     """Add the article, as saved now, to the open revision block."""
     if reversion.is_active():

@@ -107,3 +107,9 @@ def test_chooser_searches(editor_client):
 def test_change_form_shows_the_limits_for_counters(editor_client, article):
     page = editor_client.get(CHANGE_URL.format(article.pk)).content.decode()
     assert '"search results"' in page and '"social cards"' in page
+
+
+def test_link_dialog_is_offered_our_published_articles(editor_client, article):
+    other = make_article(headline="Another story to link")
+    page = editor_client.get(CHANGE_URL.format(article.pk)).content.decode()
+    assert f'<option value="{other.get_absolute_url()}" label="Another story' in page

@@ -135,3 +135,13 @@ def test_restore_page_shows_what_would_change(editor_client, article):
     first = revisions.versions_of(article).last()
     response = editor_client.get(RESTORE_URL.format(article.pk, first.pk))
     assert "<del>Rewritten</del><ins>Old headline</ins>" in response.content.decode()
+
+
+def test_opening_an_article_saved_before_revisions_keeps_a_baseline(
+    editor_client, article
+):
+    editor_client.get(CHANGE_URL.format(article.pk))
+    editor_client.get(CHANGE_URL.format(article.pk))
+    assert [v.field_dict["headline"] for v in revisions.versions_of(article)] == [
+        "Old headline"
+    ]

@@ -200,3 +200,12 @@ def pick_autocomplete(page: Page, select_id: str, text: str) -> None:
     dropdown = page.locator(".select2-container--open")
     dropdown.locator(".select2-search__field").fill(text)
     dropdown.locator(".select2-results__option", has_text=text).first.click()
+
+
+def write_body(page: Page, text: str) -> None:
+    """Type `text` into the body editor (ProseMirror), replacing what is there."""
+    body = page.get_by_role("textbox", name="Body")
+    body.click()
+    body.press("Control+a")
+    body.press("Delete")
+    body.press_sequentially(text)

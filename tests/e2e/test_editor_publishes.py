@@ -13,6 +13,7 @@ from .conftest import (
     expect,
     log_in,
     pick_autocomplete,
+    write_body,
 )
 
 pytestmark = pytest.mark.e2e
@@ -51,7 +52,7 @@ def write_draft(page, author):
     check_accessibility(page, exclude=ADMIN_EXCLUDE)
     page.get_by_label("Headline").fill(HEADLINE)
     page.get_by_label("Slug").fill("glaciers-retreat")
-    page.get_by_label("Body").fill("<p>Alpine glaciers lost more ice this year.</p>")
+    write_body(page, "Alpine glaciers lost more ice this year.")
     pick_autocomplete(page, "id_section", "Science")
     pick_autocomplete(page, "id_lead_image", "The glacier in June")
     # Editors don't get the Authors inline yet (test_editor_sets_the_byline
@@ -95,7 +96,7 @@ def test_editor_sets_the_byline(page, newsroom):
     log_in(page, editor.username)
     page.goto("/admin/articles/article/add/")
     page.get_by_label("Headline").fill(HEADLINE)
-    page.get_by_label("Body").fill("<p>Text.</p>")
+    write_body(page, "Text.")
     pick_autocomplete(page, "id_section", "Science")
     expect(page.locator("#id_bylines-0-author")).to_be_attached(timeout=1_000)
     pick_autocomplete(page, "id_bylines-0-author", author.name)

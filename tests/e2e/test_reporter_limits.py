@@ -11,6 +11,7 @@ from .conftest import (
     expect,
     log_in,
     pick_autocomplete,
+    write_body,
 )
 
 pytestmark = pytest.mark.e2e
@@ -34,7 +35,7 @@ def test_forged_publish_is_refused(page, reporter):
     log_in(page, reporter.username)
     page.goto("/admin/articles/article/add/")
     page.get_by_label("Headline").fill("Markets rally on rate news")
-    page.get_by_label("Body").fill("<p>Shares rose.</p>")
+    write_body(page, "Shares rose.")
     pick_autocomplete(page, "id_section", "Business")
     # What a tampered page or a hand-made request would send.
     page.locator("#id_status").evaluate(

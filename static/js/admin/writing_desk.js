@@ -112,12 +112,26 @@ function wordCounter() {
     out.textContent = `${words} words · about ${minutes} min to read`;
   };
   form.addEventListener("input", update);
-  document.addEventListener("prose-editor:ready", () => {
-    // The editor replaces the textarea: keep the count under it.
-    const editor = row.querySelector(".prose-editor");
-    if (editor) editor.insertAdjacentElement("afterend", out);
+  // The editor replaces the textarea: keep the count under it, and give the
+  // editing area the field's name. It may be ready before this module runs.
+  const prepare = () => {
+    const area = row.querySelector(".ProseMirror[contenteditable]");
+    if (!area) return;
+    row.querySelector(".prose-editor").insertAdjacentElement("afterend", out);
+    area.setAttribute("role", "textbox");
+    area.setAttribute("aria-multiline", "true");
+    area.setAttribute("aria-label", "Body");
+    area.setAttribute("aria-describedby", "id_body_helptext body-count");
+    // Menu commands (a list, a picture) change the text without input events.
+    new MutationObserver(update).observe(area, {
+      childList: true,
+      characterData: true,
+      subtree: true,
+    });
     update();
-  });
+  };
+  document.addEventListener("prose-editor:ready", prepare);
+  prepare();
   update();
 }
 
@@ -127,6 +141,92 @@ if (form && config.limits) {
     if (input) characterCounter(input, limits);
   }
   wordCounter();
+}
+
+// The editor's link dialog suggests our own articles (by headline) for its
+// URL field: pick one to link inside the site.
+if (document.getElementById("internal-article-links")) {
+  new MutationObserver(() => {
+    for (const dialog of document.querySelectorAll(".prose-editor-dialog")) {
+      const title = dialog.querySelector(".prose-editor-dialog-title");
+      const url = dialog.querySelector("input[type=text], input:not([type])");
+      if (title?.textContent === "Edit Link" && url && !url.getAttribute("list")) {
+        url.setAttribute("list", "internal-article-links");
+        url.placeholder = "https://… or start typing a headline";
+      }
+    }
+  }).observe(document.body, { childList: true, subtree: true });
+}
+
+// Admin autocompletes (select2) hide the labelled <select> and show a
+// combobox and a search box with no name: give them the field's label
+// (a byline row's select has none: "Author 1").
+function accessibleName(select) {
+  const label = document.querySelector(`label[for="${select.id}"]`);
+  if (label) return label.textContent.replace(/:\s*$/, "").trim();
+  const row = select.id.match(/^id_\w+-(\d+)-(\w+)$/);
+  if (row) return `${row[2][0].toUpperCase()}${row[2].slice(1)} ${Number(row[1]) + 1}`;
+  return select.name;
+}
+
+function nameAutocompletes() {
+  for (const select of document.querySelectorAll("select.admin-autocomplete")) {
+    const container = select.nextElementSibling;
+    if (!select.id || !container?.classList.contains("select2")) continue;
+    const name = accessibleName(select);
+    const nameId = `${select.id}-accessible-name`;
+    if (!document.getElementById(nameId)) {
+      const span = document.createElement("span");
+      span.id = nameId;
+      span.className = "visually-hidden";
+      span.textContent = name;
+      container.after(span);
+    }
+    const selection = container.querySelector(".select2-selection");
+    const rendered = container.querySelector(".select2-selection__rendered");
+    // A single choice's shown value carries the name (below); a multiple
+    // choice's list does not.
+    const single = rendered?.getAttribute("role") === "textbox" && rendered.id;
+    const labelledBy = single ? rendered.id : nameId;
+    if (selection && selection.getAttribute("aria-labelledby") !== labelledBy) {
+      selection.setAttribute("aria-labelledby", labelledBy);
+    }
+    // select2 makes the shown value a read-only textbox, named only by the
+    // title it gets once something is chosen.
+    if (rendered?.getAttribute("role") === "textbox") {
+      const label = rendered.title ? `${name}: ${rendered.title}` : name;
+      if (rendered.getAttribute("aria-label") !== label) {
+        rendered.setAttribute("aria-label", label);
+      }
+    }
+    const search = container.querySelector(".select2-search__field");
+    if (search && search.getAttribute("aria-label") !== name) {
+      search.setAttribute("aria-label", name);
+    }
+  }
+}
+
+// Tabular inline rows (bylines) label their inputs by the column header
+// only: name each one after its column and row.
+function nameInlineInputs() {
+  for (const input of document.querySelectorAll(".inline-group .tabular td input:not([type=hidden])")) {
+    if (input.hasAttribute("aria-label") || document.querySelector(`label[for="${input.id}"]`)) continue;
+    const row = input.id.match(/^id_\w+-(\d+)-(\w+)$/);
+    if (!row) continue;
+    const column = row[2] === "DELETE" ? "Delete" : `${row[2][0].toUpperCase()}${row[2].slice(1)}`;
+    input.setAttribute("aria-label", `${column} ${Number(row[1]) + 1}`);
+  }
+}
+
+function nameFields() {
+  nameAutocompletes();
+  nameInlineInputs();
+}
+
+if (form) {
+  new MutationObserver(nameFields).observe(form, { childList: true, subtree: true });
+  document.addEventListener("DOMContentLoaded", () => setTimeout(nameFields));
+  nameFields();
 }
 
 export { config, form, post };
