@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from articles import revisions
 from articles.models import Article, Autosave
 from tests.factories import (
     make_article,
@@ -178,3 +179,72 @@ def test_autosave_is_offered_back_after_the_page_is_closed(page, new_page, desk)
     again.get_by_role("button", name="Save", exact=True).click()
     expect(again.locator(".messagelist")).to_contain_text("was changed successfully")
     assert "laptop died" in Article.objects.get(pk=article.pk).body
+
+
+# What a word processor puts on the clipboard: structure wrapped in fonts,
+# colours, spans, classes and comments.
+WORD_PROCESSOR_HTML = (
+    '<!--StartFragment--><p class="MsoNormal" style="font-family:Calibri">'
+    '<span style="color:#ff0000;font-size:14pt">Opening <b>bold</b> and '
+    '<i>italic</i> words</span></p><h2 style="color:blue">'
+    '<font face="Arial">A heading</font></h2><ul><li><span>One</span></li>'
+    '<li>Two</li></ul><p><a href="https://example.org/" style="color:red">'
+    "a link</a></p><!--EndFragment-->"
+)
+
+
+def test_paste_keeps_structure_and_drops_the_rest(page, desk):
+    section, author, image, editor = desk
+    article = make_article(headline="Pasted copy", section=section, authors=[author])
+    log_in(page, editor.username)
+    page.goto(f"/admin/articles/article/{article.pk}/change/")
+    body = page.get_by_role("textbox", name="Body")
+    write_body(page, "")
+    body.evaluate(
+        """(area, html) => {
+            const data = new DataTransfer();
+            data.setData("text/html", html);
+            data.setData("text/plain", "fallback");
+            area.dispatchEvent(new ClipboardEvent("paste", {
+                clipboardData: data, bubbles: true, cancelable: true}));
+        }""",
+        WORD_PROCESSOR_HTML,
+    )
+    expect(body.locator("h2")).to_have_text("A heading")
+    page.get_by_role("button", name="Save and continue editing").click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    saved = Article.objects.get(pk=article.pk).body
+    kept = ["<strong>bold</strong>", "<em>italic</em>", "<h2>A heading</h2>",
+            "<li><p>One</p></li>", 'href="https://example.org/"']  # fmt: skip
+    dropped = ["style=", "<span", "<font", "class=", "<!--", "Mso"]
+    assert [k for k in kept if k not in saved] == [] and [
+        d for d in dropped if d in saved
+    ] == []
+
+
+def test_an_existing_body_opens_and_saves_unchanged(page, desk):
+    section, author, image, editor = desk
+    before = (
+        "<p>Lead paragraph with <strong>weight</strong> and "
+        '<a href="https://example.org/report">a source</a>.</p>'
+        "<h2>Background</h2><ul><li>First point</li><li>Second point</li></ul>"
+        "<blockquote><p>A quotation from the scene.</p></blockquote>"
+    )
+    article = make_article(body=before, section=section, authors=[author])
+    log_in(page, editor.username)
+    page.goto(f"/admin/articles/article/{article.pk}/change/")
+    expect(page.get_by_role("textbox", name="Body")).to_contain_text("Second point")
+    page.get_by_role("button", name="Save and continue editing").click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    after = Article.objects.get(pk=article.pk).body
+    # The editor may wrap list items in paragraphs; the text and every
+    # heading, list, quote, link and bold stay as they were.
+    assert revisions.html_to_text(after) == revisions.html_to_text(before)
+    for tag in [
+        "<strong>",
+        "<h2>",
+        "<ul>",
+        "<blockquote>",
+        'href="https://example.org/report"',
+    ]:
+        assert tag in after
