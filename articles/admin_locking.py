@@ -39,7 +39,9 @@ class EditLockAdminMixin:
         return [*super().get_list_select_related(request), "edit_lock__user"]
 
     def get_list_display(self, request):
-        return [*super().get_list_display(request), "editing"]
+        # Beside the headline, where an editor looks before opening it.
+        first, *rest = super().get_list_display(request)
+        return [first, "editing", *rest]
 
     @admin.display(description="Editing")
     def editing(self, obj):

@@ -68,7 +68,9 @@ class _TextExtractor(HTMLParser):
         self.parts: list[str] = []
 
     def handle_starttag(self, tag, attrs):
-        if tag in self.BLOCKS:
+        # A list item's own paragraph (the editor writes one) stays on its line.
+        in_item = tag == "p" and self.parts and self.parts[-1] == "• "
+        if tag in self.BLOCKS and not in_item:
             self.parts.append("\n")
         if tag == "li":
             self.parts.append("• ")
@@ -83,7 +85,8 @@ class _TextExtractor(HTMLParser):
             self.parts.append("\n")
 
     def handle_data(self, data):
-        self.parts.append(data)
+        # Line breaks inside a paragraph are only source layout.
+        self.parts.append(re.sub(r"\s+", " ", data))
 
 
 def html_to_text(html: str) -> str:
@@ -161,9 +164,9 @@ class FieldDiff:
     html: SafeString
 
 
-def _inline_diff(old: str, new: str) -> SafeString:
-    # Words and the spaces/newlines between them, so a change shows as
-    # the words that changed, not the whole paragraph.
+def _word_diff(old: str, new: str) -> str:
+    # Words and the spaces between them, so a change shows as the words
+    # that changed, not the whole paragraph. Every piece is escaped.
     a = re.findall(r"\s+|[^\s]+", old)
     b = re.findall(r"\s+|[^\s]+", new)
     out = []
@@ -175,7 +178,20 @@ def _inline_diff(old: str, new: str) -> SafeString:
             out.append(f"<del>{escape(''.join(a[i1:i2]))}</del>")
         if j2 > j1:
             out.append(f"<ins>{escape(''.join(b[j1:j2]))}</ins>")
-    return mark_safe("".join(out))  # every piece above is escaped
+    return "".join(out)
+
+
+def _inline_diff(old: str, new: str) -> SafeString:
+    """Changed paragraphs word by word; long unchanged runs shortened to …."""
+    a, b = old.split("\n"), new.split("\n")
+    out = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b).get_opcodes():
+        if op == "equal":
+            same = [escape(line) for line in a[i1:i2]]
+            out.extend(same if len(same) <= 2 else [same[0], "…", same[-1]])
+        else:
+            out.append(_word_diff("\n".join(a[i1:i2]), "\n".join(b[j1:j2])))
+    return mark_safe("\n".join(out))  # escaped or built from escaped pieces
 
 
 def diff(old: dict[str, str], new: dict[str, str]) -> list[FieldDiff]:

@@ -145,3 +145,20 @@ def test_opening_an_article_saved_before_revisions_keeps_a_baseline(
     assert [v.field_dict["headline"] for v in revisions.versions_of(article)] == [
         "Old headline"
     ]
+
+
+def test_line_breaks_inside_a_paragraph_are_not_a_change():
+    assert revisions.html_to_text("<p>One\n    two</p>") == "One two"
+
+
+def test_diff_shortens_long_unchanged_runs():
+    old = "\n".join(f"Paragraph {n}." for n in range(10))
+    new = old.replace("Paragraph 9.", "Paragraph nine.")
+    html = revisions.diff({"body": old}, {"body": new})[0].html
+    assert html.count("Paragraph") == 3 and "…" in html
+
+
+def test_list_items_read_the_same_with_or_without_paragraphs():
+    assert revisions.html_to_text("<ul><li><p>One</p></li></ul>") == (
+        revisions.html_to_text("<ul><li>\n  One\n</li></ul>")
+    )
