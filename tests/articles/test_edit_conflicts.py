@@ -4,7 +4,9 @@ from functools import partial
 
 import pytest
 
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from articles import locking, revisions
 from articles.models import Article, EditConflict, EditLock
@@ -195,3 +197,19 @@ def test_a_save_racing_past_the_check_is_refused_not_an_error(
         200,
         "Original headline",
     )
+
+
+def test_article_list_query_count_is_flat_with_locks(alice, bob, db):
+    client = client_for(bob)
+
+    def queries_for_list():
+        with CaptureQueriesContext(connection) as queries:
+            client.get("/admin/articles/article/")
+        return len(queries)
+
+    locking.take_lock(article=make_article(), user=alice)
+    client.get("/admin/articles/article/")
+    few = queries_for_list()
+    for _ in range(5):
+        locking.take_lock(article=make_article(), user=alice)
+    assert queries_for_list() == few

@@ -83,6 +83,7 @@ def test_editor_writes_and_publishes_a_story_with_the_body_editor(page, new_page
     menu(page, "figure")
     with page.expect_popup() as chooser:
         dialog.get_by_role("button", name="Browse...").click()
+    chooser.value.wait_for_load_state()  # its module listens for the click
     chooser.value.get_by_role("button", name=re.compile("Meltwater")).click()
     expect(dialog.locator("input[name=altText]")).to_have_value(image.alt_text)
     dialog.get_by_role("button", name="Insert").click()
