@@ -67,9 +67,8 @@ class AutosaveAdminMixin:
         saved = autosave.store_autosave(
             user=request.user, article=article, data=request.POST
         )
-        return JsonResponse(
-            {"saved_at": f"{timezone.localtime(saved.saved_at):%H:%M:%S}"}
-        )
+        when = timezone.localtime(saved.saved_at if saved else None)
+        return JsonResponse({"saved_at": f"{when:%H:%M:%S}"})
 
     def discard_autosave_view(self, request, object_id=None):
         article = self._autosave_target(request, object_id)

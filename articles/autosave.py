@@ -8,6 +8,7 @@ while someone types, and when the tab is hidden (static/js/admin).
 from django.http import QueryDict
 from django.utils import timezone
 
+from . import revisions
 from .models import Article, Autosave
 
 AUTOSAVE_SECONDS = 30
@@ -17,10 +18,20 @@ SKIPPED_KEYS = {
 }  # fmt: skip
 
 
-def store_autosave(*, user, article: Article | None, data: QueryDict) -> Autosave:
-    """Keep the posted form as this editor's one autosave of the article."""
+def store_autosave(
+    *, user, article: Article | None, data: QueryDict
+) -> Autosave | None:
+    """Keep the posted form as this editor's one autosave of the article.
+
+    None, and nothing kept, for a form this editor has saved since: an
+    autosave sent just before the save arrived after it.
+    """
     values = {k: data.getlist(k) for k in data if k not in SKIPPED_KEYS}
     base = data.get("base_version", "")
+    if article is not None and base.isdigit() and int(base) < article.version:
+        latest = revisions.versions_of(article).first()
+        if latest and latest.revision.user_id == user.pk:
+            return None
     autosave, _ = Autosave.objects.update_or_create(
         user=user,
         article=article,

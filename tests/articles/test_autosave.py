@@ -3,6 +3,8 @@
 import pytest
 from reversion.models import Version
 
+from django.test import Client
+
 from articles.models import Article, Autosave
 from tests.factories import make_article, make_user
 
@@ -106,3 +108,19 @@ def test_reporter_cannot_autosave_over_a_published_article(client, article):
 def test_change_form_loads_the_desk_script_with_the_nonce(editor_client, article):
     page = editor_client.get(CHANGE_URL.format(article.pk)).content.decode()
     assert 'type="module" src="/static/js/admin/writing_desk.js" nonce="' in page
+
+
+def test_a_late_autosave_of_a_form_already_saved_is_dropped(editor_client, article):
+    stale = change_data(article, headline="Typed, then saved")
+    post_change(editor_client, article, headline="Typed, then saved")
+    editor_client.post(AUTOSAVE_URL.format(article.pk), stale)
+    assert not Autosave.objects.exists()
+
+
+def test_an_autosave_older_than_someone_elses_save_is_kept(editor_client, article):
+    stale = change_data(article, headline="My unsaved words")
+    other = Client()
+    other.force_login(make_user(role="Editor"))
+    post_change(other, article, headline="Their save")
+    editor_client.post(AUTOSAVE_URL.format(article.pk), stale)
+    assert Autosave.objects.get().data["headline"] == ["My unsaved words"]
