@@ -249,3 +249,28 @@ def test_an_existing_body_opens_and_saves_unchanged(page, desk):
         'href="https://example.org/report"',
     ]:
         assert tag in after
+
+
+def test_take_over_tells_the_first_editor(page, new_page, desk):
+    section, author, image, editor = desk
+    article = make_article(headline="Storm warning", section=section)
+    other = make_user(role="Editor", first_name="Bob", last_name="Brown")
+    url = f"/admin/articles/article/{article.pk}/change/"
+    log_in(page, editor.username)
+    page.goto(url)
+    second = new_page()
+    log_in(second, other.username)
+    second.goto("/admin/articles/article/")
+    expect(second.locator("td.field-editing")).to_contain_text(
+        "Being edited by Eda Editor since"
+    )
+    second.goto(url)
+    second.get_by_role("button", name="Take over").click()
+    expect(second.locator("#edit-lock-notice")).to_have_count(0)
+    # The first editor's next heartbeat (every minute), run now.
+    page.evaluate(
+        "async () => (await import('/static/js/admin/writing_desk.js')).heartbeat()"
+    )
+    expect(page.locator("#edit-lock-lost")).to_contain_text(
+        "Bob Brown took over editing at"
+    )

@@ -229,4 +229,4 @@ if (form) {
   nameFields();
 }
 
-export { config, form, post };
+export { config, form, heartbeat, post };
