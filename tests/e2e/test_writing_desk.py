@@ -274,3 +274,23 @@ def test_take_over_tells_the_first_editor(page, new_page, desk):
     expect(page.locator("#edit-lock-lost")).to_contain_text(
         "Bob Brown took over editing at"
     )
+
+
+def test_revisions_restore_and_chooser_pages_are_accessible(page, desk):
+    section, author, image, editor = desk
+    article = make_article(headline="Bridge reopens", section=section)
+    log_in(page, editor.username)
+    page.goto(f"/admin/articles/article/{article.pk}/change/")
+    page.get_by_label("Headline").fill("Bridge reopens after repairs")
+    page.get_by_role("button", name="Save and continue editing").click()
+    page.get_by_role("link", name="Revisions").click()
+    page.get_by_role("button", name="Compare selected revisions").click()
+    expect(page.locator(".revision-changes ins")).to_contain_text(["after repairs"])
+    check_accessibility(page)
+    page.get_by_role("link", name="Restore this revision").click()
+    check_accessibility(page)
+    page.get_by_role("button", name="Restore this revision").click()
+    expect(page.get_by_label("Headline")).to_have_value("Bridge reopens")
+    page.goto("/admin/articles/article/images/choose/?CKEditorFuncNum=-1")
+    expect(page.get_by_text("Credit: Ice Desk")).to_be_visible()
+    check_accessibility(page)
