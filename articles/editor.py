@@ -51,6 +51,23 @@ def _attributes(tag_body: str) -> dict[str, str]:
     return {name.lower(): unescape(value) for name, value in _ATTR.findall(tag_body)}
 
 
+def link_library_images(html: str) -> str:
+    """Give library pictures that lack a reference (imported, pasted) theirs."""
+    prefix = image_sources()[0]
+
+    def link(match):
+        attrs = _attributes(match.group(1))
+        src = attrs.get("src", "")
+        if attrs.get("data-file") or not src.startswith(prefix):
+            return match.group(0)
+        image = Image.objects.filter(file=src.removeprefix(prefix)).first()
+        if image is None:
+            return match.group(0)
+        return match.group(0).replace("<img", f'<img data-file="{image.pk}"', 1)
+
+    return _IMG.sub(link, html or "")
+
+
 def body_problems(html: str) -> list[str]:
     """Why a body cannot be saved as it is: pictures not from our library."""
     problems = []
@@ -87,7 +104,7 @@ class BodyEditorFormMixin(forms.ModelForm):
             )
 
     def clean_body(self):
-        body = self.cleaned_data["body"]
+        body = link_library_images(self.cleaned_data["body"])
         if problems := body_problems(body):
             raise forms.ValidationError(problems)
         return body

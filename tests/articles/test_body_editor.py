@@ -113,3 +113,11 @@ def test_link_dialog_is_offered_our_published_articles(editor_client, article):
     other = make_article(headline="Another story to link")
     page = editor_client.get(CHANGE_URL.format(article.pk)).content.decode()
     assert f'<option value="{other.get_absolute_url()}" label="Another story' in page
+
+
+def test_library_picture_without_a_reference_gets_one(editor_client, article):
+    # As the WordPress import writes them: our copy's address, no data-file.
+    image = make_image()
+    body = f'<figure><img src="{image.file.url}" alt="A red square"></figure>'
+    post_change(editor_client, article, body=body)
+    assert f'data-file="{image.pk}"' in Article.objects.get().body
