@@ -57,6 +57,8 @@ HOSTILE = {
     "axes.AccessLog.http_accept", "axes.AccessLog.path_info",
     # The admin's history: the edited object's name, its change message.
     "admin.LogEntry.object_repr", "admin.LogEntry.change_message",
+    # An editor's unsaved change form (autosave): whatever they typed.
+    "articles.Autosave.data",
 }  # fmt: skip
 
 # Checked by a validator a hostile string cannot pass (tested against the
@@ -108,4 +110,16 @@ NOT_WRITTEN_BY_PEOPLE = {
     "tasks return (statuses and counts)",
     "django_tasks_database.DBTaskResult.exception_class_path": "the code's",
     "django_tasks_database.DBTaskResult.traceback": "the code's",
+    # Revisions (django-reversion): the serializer's JSON of an article and
+    # its headline at the time, whose text is the article's own HOSTILE
+    # fields (shown through the diff, escaped); a comment the code writes.
+    "reversion.Version.serialized_data": "the serializer's JSON of a saved "
+    "article (its strings are HOSTILE article fields, diffed escaped)",
+    "reversion.Version.object_repr": "str() of a saved article: its headline, "
+    "a HOSTILE field, shown escaped in the revision list",
+    "reversion.Version.object_id": "a primary key",
+    "reversion.Version.format": "the serializer's name",
+    "reversion.Version.db": "a database alias from settings",
+    "reversion.Revision.comment": "the admin's change message (field labels) "
+    "or a restore note with a date, made by the code",
 }

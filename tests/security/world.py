@@ -23,7 +23,15 @@ from django.utils.html import escape
 
 from articles.copydesk.engine import Severity, run_checks
 from articles.copydesk.models import CopyFinding, CopyOverride
-from articles.models import Article, ArticleAuthor, Author, Image, Section, Tag
+from articles.models import (
+    Article,
+    ArticleAuthor,
+    Author,
+    Autosave,
+    Image,
+    Section,
+    Tag,
+)
 from articles.wordpress.models import LegacyPath, WordPressItem
 from comments.models import BlockedTerm, Comment, CommentEvent, ServiceAlert
 from tests.factories import make_user
@@ -278,6 +286,11 @@ def build_world() -> World:
         )
         for i in range(ROWS)
     ]  # fmt: skip
+    # Unsaved forms: the first article's change page offers one back.
+    world.rows["articles.Autosave"] = [
+        Autosave.objects.create(user=world.users["superuser"], article=a, saved_at=now)
+        for a in (articles[0], None)
+    ]
     _fill(world, benign_value)
     return world
 
