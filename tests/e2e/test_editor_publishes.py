@@ -49,6 +49,7 @@ def upload_image(page, jpeg):
 
 def write_draft(page, author):
     page.goto("/admin/articles/article/add/")
+    expect(page.get_by_role("textbox", name="Body")).to_be_visible()
     check_accessibility(page, exclude=ADMIN_EXCLUDE)
     page.get_by_label("Headline").fill(HEADLINE)
     page.get_by_label("Slug").fill("glaciers-retreat")

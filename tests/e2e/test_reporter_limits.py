@@ -26,6 +26,7 @@ def reporter(db):
 def test_reporter_is_offered_only_draft_and_review(page, reporter):
     log_in(page, reporter.username)
     page.goto("/admin/articles/article/add/")
+    expect(page.get_by_role("textbox", name="Body")).to_be_visible()
     check_accessibility(page, exclude=ADMIN_EXCLUDE)
     options = page.locator("#id_status option").all_inner_texts()
     assert options == ["Draft", "In review"]
@@ -45,6 +46,7 @@ def test_forged_publish_is_refused(page, reporter):
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".errornote")).to_be_visible()
     expect(page.locator(".field-status .errorlist")).to_be_visible()
+    expect(page.get_by_role("textbox", name="Body")).to_be_visible()
     check_accessibility(page, exclude=ADMIN_EXCLUDE)
     assert not Article.objects.exists()
 
