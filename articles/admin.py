@@ -296,3 +296,6 @@ class PageAdmin(FlatPageAdmin):
     """About, Contact and Privacy: served under /pages/<url>."""
 
     form = PageForm
+
+
+from . import admin_images  # noqa: E402, F401  (the image library registers itself)

@@ -23,6 +23,15 @@ class ArticlesConfig(AppConfig):
         )
         self.connect_cache_invalidation()
         revisions.register()
+        self.connect_image_uses()
+
+    def connect_image_uses(self):
+        from .image_library import article_saved
+        from .models import Article
+
+        post_save.connect(
+            article_saved, sender=Article, dispatch_uid="articles.image_uses"
+        )
 
     def connect_cache_invalidation(self):
         """Any change readers can see starts a new page-cache generation."""

@@ -8,6 +8,7 @@ import io
 import os
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import PurePosixPath
 
 from PIL import Image as PILImage
 from PIL import ImageOps
@@ -93,16 +94,38 @@ def reencode(upload, *, save: bool = True) -> tuple[ContentFile | None, int, int
     return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.{ext}"), width, height
 
 
-def _crop_box(width: int, height: int, ratio: tuple[int, int]) -> tuple[int, ...]:
-    # Centre crop; a little above centre keeps faces in most news photos.
+def crop_box(
+    width: int,
+    height: int,
+    ratio: tuple[int, int],
+    focal: tuple[float, float] | None = None,
+) -> tuple[int, int, int, int]:
+    """The largest `ratio` window of the picture, centred on the focal point
+    (fractions of width and height) as far as the edges allow; with none,
+    centred, a little above the middle (faces in most news photos)."""
     target = ratio[0] / ratio[1]
+    fx, fy = focal if focal is not None else (0.5, None)
     if width / height > target:
-        new_w = round(height * target)
-        left = (width - new_w) // 2
-        return (left, 0, left + new_w, height)
-    new_h = round(width / target)
-    top = max(0, (height - new_h) // 3)
-    return (0, top, width, top + new_h)
+        new_w, new_h = round(height * target), height
+    else:
+        new_w, new_h = width, round(width / target)
+    left = _place(round(fx * width) - new_w // 2, new_w, width)
+    if fy is None:
+        top = max(0, (height - new_h) // 3)
+    else:
+        top = _place(round(fy * height) - new_h // 2, new_h, height)
+    return (left, top, left + new_w, top + new_h)
+
+
+def _place(start: int, size: int, limit: int) -> int:
+    # Slide the window back inside the picture; the focal point stays in it.
+    return max(0, min(start, limit - size))
+
+
+def focal_point(image) -> tuple[float, float] | None:
+    if image.focal_x is None or image.focal_y is None:
+        return None
+    return (image.focal_x, image.focal_y)
 
 
 def _encode(cropped, width: int, ratio) -> dict[str, tuple[bytes, int, int]]:
@@ -117,7 +140,11 @@ def _encode(cropped, width: int, ratio) -> dict[str, tuple[bytes, int, int]]:
 
 
 def make_renditions(image) -> dict:
-    """Write every crop x width x format once; return the map stored on Image."""
+    """Write every crop x width x format once; return the map stored on Image.
+
+    Each run writes a new folder named after the original (media is served
+    as immutable, and article bodies may still link an older folder).
+    """
     image.file.open("rb")
     try:
         with PILImage.open(image.file) as source:
@@ -127,7 +154,7 @@ def make_renditions(image) -> dict:
         image.file.close()
     jobs = []
     for crop, ratio in CROPS.items():
-        cropped = base.crop(_crop_box(*base.size, ratio))
+        cropped = base.crop(crop_box(*base.size, ratio, focal_point(image)))
         for width in WIDTHS:
             if width > cropped.width and width != WIDTHS[0]:
                 continue  # no upscaling beyond the smallest size
@@ -136,7 +163,7 @@ def make_renditions(image) -> dict:
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
         encoded = pool.map(lambda job: (job[0], _encode(*job[1:])), jobs)
         results = list(encoded)
-    stem = uuid.uuid4().hex
+    stem = f"{file_stem(image)}-{uuid.uuid4().hex[:8]}"
     renditions = {}
     for crop, formats in results:
         for ext, (data, width, height) in formats.items():
@@ -172,10 +199,27 @@ def crop_url(
     return default_storage.url(entries[-1 if largest else 0]["name"])
 
 
+def file_stem(image) -> str:
+    """The random part of the stored file's name; rendition folders repeat it."""
+    return PurePosixPath(image.file.name).stem
+
+
 def store_upload(image, upload) -> None:
-    """Fill `image` from an uploaded file (already validated) and save it."""
+    """Fill `image` from an uploaded file (already validated) and save it;
+    renditions follow from a task, the original stands in until then."""
     image.original_name = (upload.name or "")[:255]
     content, _, _ = reencode(upload)
     image.file.save(content.name, content, save=False)
-    image.renditions = make_renditions(image)
+    image.renditions = {}
     image.save()
+    refresh_renditions(image)
+
+
+def refresh_renditions(image) -> None:
+    """Queue new renditions (after an upload or a moved focal point)."""
+    from .tasks import make_image_renditions
+
+    # The database task backend stores the job in this transaction: it runs
+    # once the image is committed. The immediate backend runs it now.
+    make_image_renditions.enqueue(image.pk)
+    image.refresh_from_db(fields=["renditions"])

@@ -10,6 +10,7 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models, transaction
 from django.db.models import (
     Case,
@@ -140,6 +141,15 @@ def image_upload_to(instance, filename):
     return f"images/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{ext}"
 
 
+class ImageQuerySet(models.QuerySet):
+    def in_use(self):
+        """Images a reader may meet: an article's lead or body, an author's photo."""
+        return self.filter(
+            Exists(ImageUse.objects.filter(image=OuterRef("pk")))
+            | Exists(Author.objects.filter(photo=OuterRef("pk")))
+        )
+
+
 class Image(models.Model):
     file = models.ImageField(
         upload_to=image_upload_to, width_field="width", height_field="height"
@@ -154,17 +164,37 @@ class Image(models.Model):
     credit = models.CharField(
         max_length=120, blank=True, help_text="Photographer / agency."
     )
+    title = models.CharField(
+        max_length=200, blank=True, help_text="For finding it in the library."
+    )
+    tags = models.ManyToManyField(Tag, blank=True, related_name="images")
+    # Where the subject is, as fractions of width and height from the top
+    # left; every crop keeps it in frame. Empty: a little above centre.
+    focal_x = models.FloatField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text="0 is the left edge, 1 the right. Click the picture to set it.",
+    )
+    focal_y = models.FloatField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text="0 is the top edge, 1 the bottom.",
+    )
     original_name = models.CharField(max_length=255, blank=True, editable=False)
     # {"<crop>-<width>.<format>": {"url": ..., "width": w, "height": h}}, made
     # once at upload (articles.images) so pages need no query to find them.
     renditions = models.JSONField(default=dict, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = ImageQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
 
     def __str__(self):
-        return self.caption or self.alt_text
+        return self.title or self.caption or self.alt_text
 
 
 def web_search(text: str) -> SearchQuery:
@@ -575,3 +605,28 @@ class Autosave(models.Model):
 
     def __str__(self):
         return f"Autosave by {self.user} of {self.article or 'a new article'}"
+
+
+class ImageUse(models.Model):
+    """An article showing a library image; kept by articles.image_library."""
+
+    class Kind(models.TextChoices):
+        LEAD = "lead", "Lead image of"
+        BODY = "body", "In the body of"
+
+    image = models.ForeignKey(Image, on_delete=models.CASCADE, related_name="uses")
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="image_uses"
+    )
+    kind = models.CharField(max_length=4, choices=Kind.choices)
+
+    class Meta:
+        ordering = ["kind", "article_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["image", "article", "kind"], name="unique_image_use"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.article}"

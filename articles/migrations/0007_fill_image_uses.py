@@ -1,0 +1,33 @@
+"""Record where existing images are used (lead images and article bodies)."""
+
+import re
+from pathlib import PurePosixPath
+
+from django.db import migrations
+
+STEM = re.compile(r"/([0-9a-f]{32})(?=[-./])")
+
+
+def fill_image_uses(apps, schema_editor):
+    Article = apps.get_model("articles", "Article")
+    Image = apps.get_model("articles", "Image")
+    ImageUse = apps.get_model("articles", "ImageUse")
+    by_stem = {}
+    for pk, name, renditions in Image.objects.values_list("pk", "file", "renditions"):
+        by_stem[PurePosixPath(name).stem] = pk
+        for entry in (renditions or {}).values():
+            by_stem[PurePosixPath(entry["name"]).parent.name] = pk
+    uses = []
+    articles = Article.objects.values_list("pk", "lead_image_id", "body")
+    for pk, lead_image_id, body in articles.iterator(chunk_size=2000):
+        if lead_image_id:
+            uses.append(ImageUse(article_id=pk, image_id=lead_image_id, kind="lead"))
+        found = {by_stem[s] for s in STEM.findall(body or "") if s in by_stem}
+        uses += [ImageUse(article_id=pk, image_id=i, kind="body") for i in found]
+    ImageUse.objects.bulk_create(uses, batch_size=2000, ignore_conflicts=True)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("articles", "0006_image_library")]
+
+    operations = [migrations.RunPython(fill_image_uses, migrations.RunPython.noop)]
