@@ -298,4 +298,4 @@ class PageAdmin(FlatPageAdmin):
     form = PageForm
 
 
-from . import admin_images  # noqa: E402, F401  (the image library registers itself)
+from . import admin_frontpage, admin_images  # noqa: E402, F401  (they register themselves)

@@ -39,14 +39,28 @@ class ArticlesConfig(AppConfig):
         from django.contrib.redirects.models import Redirect
         from django.contrib.sites.models import Site
 
+        from newsroom import pagecache
         from newsroom.pagecache import content_changed
 
-        from .models import Article, ArticleAuthor, Author, Image, Section, Tag
+        from .frontpage import next_expiry
+        from .models import (
+            Article,
+            ArticleAuthor,
+            Author,
+            FrontPagePin,
+            Image,
+            Section,
+            Tag,
+        )
 
+        # A pin's expiry changes home by itself: no page is kept past it.
+        if next_expiry not in pagecache.timed_changes:
+            pagecache.timed_changes.append(next_expiry)
         for model in (
             Article,
             ArticleAuthor,
             Author,
+            FrontPagePin,
             Image,
             Section,
             Tag,

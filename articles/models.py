@@ -630,3 +630,81 @@ class ImageUse(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.article}"
+
+
+class FrontPagePinQuerySet(models.QuerySet):
+    def active(self):
+        """Pins in force: not expired, on an article readers can see now."""
+        now = timezone.now()
+        return self.filter(
+            Q(expires_at__isnull=True) | Q(expires_at__gt=now),
+            article__status=Article.Status.PUBLISHED,
+            article__published_at__lte=now,
+        )
+
+
+class FrontPagePin(models.Model):
+    """An editor's choice for one slot of the home page or a section page."""
+
+    LEAD = 0
+    # Lead story, then the top stories in order (home shows four).
+    SLOTS = [(0, "Lead story")] + [(n, f"Top story {n}") for n in range(1, 5)]
+
+    section = models.ForeignKey(
+        Section,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="pins",
+        help_text="Empty for the home page; a section for that section's page "
+        "and its block on the home page.",
+    )
+    position = models.PositiveSmallIntegerField(choices=SLOTS, default=LEAD)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="pins")
+    expires_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="After this time the slot goes back to the automatic order "
+        "(newest stories). Empty: until you remove the pin.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = FrontPagePinQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["section__order", "section__name", "position"]
+        verbose_name = "front-page pin"
+
+    def __str__(self):
+        return f"{self.page_name}, {self.get_position_display()}: {self.article}"
+
+    def clean(self):
+        # One pin per slot and per article on a page, among pins not expired.
+        now = timezone.now()
+        others = FrontPagePin.objects.filter(section_id=self.section_id).filter(
+            Q(expires_at__isnull=True) | Q(expires_at__gt=now)
+        )
+        if self.pk:
+            others = others.exclude(pk=self.pk)
+        if self.expires_at is not None and self.expires_at <= now:
+            return  # an expired pin takes no slot
+        taken = others.filter(position=self.position).select_related("article").first()
+        if taken:
+            raise ValidationError(
+                f"{self.get_position_display()} is already pinned to "
+                f"“{taken.article}”: change or remove that pin first."
+            )
+        if self.article_id and others.filter(article_id=self.article_id).exists():
+            raise ValidationError("This story is already pinned on this page.")
+
+    @property
+    def page_name(self) -> str:
+        return f"Section {self.section}" if self.section_id else "Home page"

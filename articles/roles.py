@@ -27,6 +27,8 @@ ROLES = {
         "flatpages.add_flatpage", "flatpages.change_flatpage", "flatpages.view_flatpage",
         "redirects.add_redirect", "redirects.change_redirect",
         "redirects.delete_redirect", "redirects.view_redirect",
+        "articles.add_frontpagepin", "articles.change_frontpagepin",
+        "articles.delete_frontpagepin", "articles.view_frontpagepin",
     ],
     "Moderator": [],
 }  # fmt: skip

@@ -9,7 +9,16 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
-from .models import BYLINES_PREFETCH, SEARCH_WINDOW, Article, Author, Section, Tag
+from . import frontpage
+from .models import (
+    BYLINES_PREFETCH,
+    SEARCH_WINDOW,
+    Article,
+    Author,
+    FrontPagePin,
+    Section,
+    Tag,
+)
 from .pagination import CappedPaginator
 from .seo import absolute_url
 
@@ -24,19 +33,21 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         live = Article.objects.published().for_listing(body=False)
-        featured = list(live.filter(featured=True)[: HOME_TOP_STORIES + 1])
-        shown = [a.pk for a in featured]
+        pins = frontpage.active_pins()
+        pinned = frontpage.pinned_articles(live, pins)
+        chosen = frontpage.home_slots(live, pins, pinned, HOME_TOP_STORIES + 1)
+        shown = [a.pk for a in chosen if a]
         latest = list(live.exclude(pk__in=shown)[:HOME_LATEST])
-        lead = featured[0] if featured else (latest.pop(0) if latest else None)
+        lead = chosen[0] or (latest.pop(0) if latest else None)
         context.update(
             lead=lead,
-            top_stories=featured[1:],
+            top_stories=[a for a in chosen[1:] if a],
             latest=latest,
-            section_blocks=self.section_blocks(live),
+            section_blocks=self.section_blocks(live, pins, pinned),
         )
         return context
 
-    def section_blocks(self, live):
+    def section_blocks(self, live, pins, pinned):
         """Newest few per navigation section, subsections' included.
 
         One indexed LIMIT query per block (not a window over every article),
@@ -53,11 +64,15 @@ class HomeView(TemplateView):
                 pk = frontier.pop()
                 ids.append(pk)
                 frontier.extend(children.get(pk, []))
-            items = list(
-                live.prefetch_related(None).filter(section_id__in=ids)[
-                    :HOME_PER_SECTION
-                ]
+            slots = pins.get(top.pk, {})
+            newest = live.prefetch_related(None).filter(section_id__in=ids)
+            items = frontpage.fill_slots(
+                slots,
+                pinned,
+                newest.exclude(pk__in=slots.values())[:HOME_PER_SECTION],
+                HOME_PER_SECTION,
             )
+            items = [item for item in items if item]
             if items:
                 blocks.append((top, items))
         prefetch_related_objects(
@@ -82,19 +97,30 @@ class SectionDetailView(PagedListView):
 
     def get_queryset(self):
         self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
-        return (
-            Article.objects.published()
-            .for_listing(body=False)
-            .in_sections(self.section.descendant_ids())
+        live = Article.objects.published().for_listing(body=False)
+        # Editors' pins lead page 1; the list below goes on without them.
+        pins = frontpage.active_pins(section_ids=[self.section.pk])
+        pinned = frontpage.pinned_articles(live, pins)
+        slots = pins.get(self.section.pk, {})
+        self.pinned = [
+            a
+            for a in frontpage.fill_slots(slots, pinned, [], len(FrontPagePin.SLOTS))
+            if a
+        ]
+        return live.in_sections(self.section.descendant_ids()).exclude(
+            pk__in=[a.pk for a in self.pinned]
         )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
+        context = super().get_context_data(
             section=self.section,
             subsections=self.section.children.all(),
             nav_current_id=self.section.ancestors_and_self()[0].pk,
             **kwargs,
         )
+        if context["page_obj"].number == 1:
+            context["pinned"] = self.pinned
+        return context
 
 
 class AuthorListView(ListView):

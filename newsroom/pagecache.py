@@ -28,7 +28,9 @@ comments, saved commenter details) are never served from or stored in it.
 import logging
 import time
 import uuid
+from collections.abc import Callable
 from contextlib import contextmanager
+from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
@@ -156,8 +158,14 @@ def is_fresh(entry, generation, comments_changed_at) -> bool:
     )
 
 
+# Callables an app registers, each returning when the next change readers
+# will see happens by itself (a front-page pin expiring), or None.
+timed_changes: list[Callable[[], datetime | None]] = []
+
+
 def next_publish_time() -> float:
-    """When the next scheduled article goes live (a timestamp; inf if none)."""
+    """When the next scheduled article goes live or another timed change
+    happens (a timestamp; inf if none)."""
     cached = cache.get(NEXT_PUBLISH_KEY)
     if cached is not None and cached > time.time():
         return cached
@@ -166,7 +174,8 @@ def next_publish_time() -> float:
     upcoming = Article.objects.filter(
         status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
     ).aggregate(next=Min("published_at"))["next"]
-    value = upcoming.timestamp() if upcoming else float("inf")
+    times = [t for t in [upcoming, *(f() for f in timed_changes)] if t]
+    value = min(t.timestamp() for t in times) if times else float("inf")
     cache.set(NEXT_PUBLISH_KEY, value, timeout=60)
     return value
 

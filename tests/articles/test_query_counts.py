@@ -43,13 +43,15 @@ def count_queries(client, url, django_assert_num_queries, expected):
 
 def test_home_queries_are_fixed(client, busy_site, django_assert_num_queries):
     # featured and latest (each + bylines), all sections, nav sections, one
-    # LIMIT query per navigation section (3 here), their bylines: 4+1+1+3+1
-    count_queries(client, "/", django_assert_num_queries, 10)
+    # LIMIT query per navigation section (3 here), their bylines, the
+    # front-page pins: 4+1+1+3+1+1
+    count_queries(client, "/", django_assert_num_queries, 11)
 
 
 def test_section_page_queries_are_fixed(client, busy_site, django_assert_num_queries):
     url = busy_site["sections"][0].get_absolute_url()
-    count_queries(client, url, django_assert_num_queries, 7)
+    # ... and one for the section's front-page pins
+    count_queries(client, url, django_assert_num_queries, 8)
 
 
 def test_article_page_queries_are_fixed(client, busy_site, django_assert_num_queries):
