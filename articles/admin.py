@@ -298,4 +298,5 @@ class PageAdmin(FlatPageAdmin):
     form = PageForm
 
 
-from . import admin_frontpage, admin_images  # noqa: E402, F401  (they register themselves)
+# Calendar, front page and image library: each registers its own admin.
+from . import admin_desk, admin_frontpage, admin_images  # noqa: E402, F401

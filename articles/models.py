@@ -708,3 +708,11 @@ class FrontPagePin(models.Model):
     @property
     def page_name(self) -> str:
         return f"Section {self.section}" if self.section_id else "Home page"
+
+
+class ArticleCalendar(Article):
+    """Articles by publish day: the admin calendar (articles.admin_desk)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = verbose_name_plural = "calendar"
