@@ -13,6 +13,7 @@ from articles.copydesk.admin import CopyDeskAdminMixin, CopyDeskFormMixin
 from . import images, services
 from .admin_autosave import AutosaveAdminMixin
 from .admin_editor import ImageChooserAdminMixin
+from .admin_lists import confirm_first
 from .admin_locking import EditLockAdminMixin
 from .admin_revisions import RevisionAdminMixin
 from .editor import BodyEditorFormMixin
@@ -268,12 +269,22 @@ class ArticleAdmin(
 
     @admin.action(description="Unpublish selected articles", permissions=["publish"])
     def unpublish_selected(self, request, queryset):
+        question = "Take these articles off the site?"
+        if page := confirm_first(
+            self, request, queryset, question=question, button="Yes, unpublish"
+        ):
+            return page
         self._run_bulk(request, queryset, services.unpublish_article, "unpublished")
 
     @admin.action(
         description="Send selected articles back to draft", permissions=["publish"]
     )
     def draft_selected(self, request, queryset):
+        question = "Send these articles back to draft (off the site if live)?"
+        if page := confirm_first(
+            self, request, queryset, question=question, button="Yes, back to draft"
+        ):
+            return page
         self._run_bulk(
             request, queryset, services.return_to_draft, "sent back to draft"
         )

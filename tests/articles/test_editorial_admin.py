@@ -130,7 +130,11 @@ def test_editor_bulk_unpublish(editor_client, db):
     article = make_article()
     editor_client.post(
         "/admin/articles/article/",
-        {"action": "unpublish_selected", "_selected_action": [article.pk]},
+        {
+            "action": "unpublish_selected",
+            "_selected_action": [article.pk],
+            "confirmed": "yes",
+        },
     )
     assert not Article.objects.published().exists()
 
@@ -139,7 +143,11 @@ def test_editor_bulk_back_to_draft(editor_client, db):
     article = make_article()
     editor_client.post(
         "/admin/articles/article/",
-        {"action": "draft_selected", "_selected_action": [article.pk]},
+        {
+            "action": "draft_selected",
+            "_selected_action": [article.pk],
+            "confirmed": "yes",
+        },
     )
     article.refresh_from_db()
     assert article.status == Article.Status.DRAFT
