@@ -8,6 +8,7 @@ article is saved, so the library can list and filter by use in SQL.
 
 import re
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 from django.db import transaction
 from django.db.models import Q, TextField
@@ -26,21 +27,53 @@ class Usage:
     obj: Article | Author
 
 
-def images_in_body(body: str) -> set[int]:
-    """Ids of the library images an article body links to."""
-    stems = set(STEM.findall(body or ""))
+def images_by_stem(stems: set[str]) -> dict[str, int]:
+    """{stem: image id} for the stems that name a library image."""
     if not stems:
-        return set()
+        return {}
     # Images made before rendition folders repeated the file's stem are
     # found by the folder named in their renditions map.
-    text = Cast("renditions", TextField())
     query = Q()
     for stem in stems:
-        query |= Q(file__contains=stem)
-    with_renditions = Image.objects.annotate(renditions_text=text)
-    for stem in stems:
-        query |= Q(renditions_text__contains=f"renditions/{stem}/")
-    return set(with_renditions.filter(query).values_list("pk", flat=True))
+        query |= Q(file__contains=stem) | Q(renditions_text__contains=f"/{stem}/")
+    found = {}
+    rows = (
+        Image.objects.annotate(renditions_text=Cast("renditions", TextField()))
+        .filter(query)
+        .values_list("pk", "file", "renditions")
+    )
+    for pk, name, renditions in rows:
+        own = {PurePosixPath(name).stem}
+        own |= {
+            PurePosixPath(entry["name"]).parent.name for entry in renditions.values()
+        }
+        for stem in stems:
+            if any(stem in candidate for candidate in own):
+                found[stem] = pk
+    return found
+
+
+def images_in_body(body: str) -> set[int]:
+    """Ids of the library images an article body links to."""
+    return set(images_by_stem(set(STEM.findall(body or ""))).values())
+
+
+def record_bulk_image_uses(*, articles) -> None:
+    """ImageUse rows for new articles saved in bulk (bulk_create sends no
+    post_save): lead images and pictures in their bodies."""
+    stems = {a.pk: set(STEM.findall(a.body or "")) for a in articles}
+    by_stem = images_by_stem(set().union(*stems.values()))
+    uses = [
+        ImageUse(article=a, image_id=a.lead_image_id, kind=ImageUse.Kind.LEAD)
+        for a in articles
+        if a.lead_image_id
+    ]
+    uses += [
+        ImageUse(article=a, image_id=image_id, kind=ImageUse.Kind.BODY)
+        for a in articles
+        for image_id in {by_stem[s] for s in stems[a.pk] if s in by_stem}
+    ]
+    ImageUse.objects.bulk_create(uses, ignore_conflicts=True)
 
 
 def record_image_uses(*, article: Article) -> None:

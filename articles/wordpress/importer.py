@@ -43,6 +43,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles import images
+from articles.image_library import record_bulk_image_uses
 from articles.models import Article, ArticleAuthor, Author, Image, Section, Tag
 from comments.models import Comment
 
@@ -921,6 +922,7 @@ class Importer:
                 fields["_modified"],
             )
         Article.objects.bulk_update(articles, ["created_at", "updated_at"])
+        record_bulk_image_uses(articles=articles)  # no post_save in bulk
         ArticleAuthor.objects.bulk_create(
             ArticleAuthor(article=a, author_id=f["_author"])
             for a, (_, f, _, _) in zip(articles, new, strict=True)

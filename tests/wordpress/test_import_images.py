@@ -67,3 +67,16 @@ def test_files_outside_the_media_folder_are_never_read(
     media.mkdir()
     output = run_import(write_export(wxr(attachment)), "--media-dir", str(media))
     assert "Images: 1 file not in the media folder" in output
+
+
+def test_imported_pictures_know_where_they_are_used(imported):
+    # Articles arrive in bulk: the image library still lists their uses.
+    from articles.models import ImageUse
+
+    article = Article.objects.get(slug="budget-vote")
+    kinds = set(
+        ImageUse.objects.filter(article=article, image=article.lead_image).values_list(
+            "kind", flat=True
+        )
+    )
+    assert kinds == {"lead", "body"}
