@@ -16,6 +16,7 @@ from .admin_editor import ImageChooserAdminMixin
 from .admin_lists import confirm_first
 from .admin_locking import EditLockAdminMixin
 from .admin_revisions import RevisionAdminMixin
+from .admin_workflow import WorkflowAdminMixin, WorkflowFormMixin
 from .editor import BodyEditorFormMixin
 from .locking import VersionCheckedForm
 from .models import Article, ArticleAuthor, Author, Image, Section, Tag
@@ -116,7 +117,9 @@ class BylineInline(admin.TabularInline):
     fields = ["author", "order"]
 
 
-class ArticleForm(CopyDeskFormMixin, BodyEditorFormMixin, VersionCheckedForm):
+class ArticleForm(
+    WorkflowFormMixin, CopyDeskFormMixin, BodyEditorFormMixin, VersionCheckedForm
+):
     """Reporters may write and submit for review; the server refuses the rest."""
 
     class Meta:
@@ -150,6 +153,7 @@ class ArticleForm(CopyDeskFormMixin, BodyEditorFormMixin, VersionCheckedForm):
 
 @admin.register(Article)
 class ArticleAdmin(
+    WorkflowAdminMixin,
     RevisionAdminMixin,
     EditLockAdminMixin,
     AutosaveAdminMixin,

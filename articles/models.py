@@ -716,3 +716,42 @@ class ArticleCalendar(Article):
     class Meta:
         proxy = True
         verbose_name = verbose_name_plural = "calendar"
+
+
+class ArticleStep(models.Model):
+    """One step of an article's life: who took it, when, and their note."""
+
+    class Kind(models.TextChoices):
+        SUBMIT = "submit", "Submitted for review"
+        RETURN = "return", "Returned to the reporter"
+        PUBLISH = "publish", "Published"
+        SCHEDULE = "schedule", "Scheduled"
+        UNPUBLISH = "unpublish", "Unpublished"
+        DRAFT = "draft", "Sent back to draft"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="steps")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    # Submissions announced in the editors' digest (articles.tasks).
+    notified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=Q(kind="submit", notified_at__isnull=True),
+                name="articlestep_unannounced_idx",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.article}"

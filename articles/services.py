@@ -38,7 +38,15 @@ def publish_article(*, article: Article, user, at: datetime | None = None) -> Ar
     findings = ensure_copy_is_clean(article=article)
     article.save()
     record_findings(article=article, findings=findings)
+    _record(article, user, "schedule" if article.is_scheduled else "publish")
     return article
+
+
+def _record(article: Article, user, kind: str) -> None:
+    # The article's history (articles.workflow), whatever the entry point.
+    from .workflow import record_step
+
+    record_step(article=article, user=user, kind=kind)
 
 
 def ensure_copy_is_clean(
@@ -76,6 +84,7 @@ def unpublish_article(*, article: Article, user) -> Article:
     _require_publisher(user)
     article.status = Article.Status.UNPUBLISHED
     article.save(update_fields=["status", "updated_at"])
+    _record(article, user, "unpublish")
     return article
 
 
@@ -85,6 +94,7 @@ def return_to_draft(*, article: Article, user) -> Article:
         _require_publisher(user)
     article.status = Article.Status.DRAFT
     article.save(update_fields=["status", "updated_at"])
+    _record(article, user, "draft")
     return article
 
 

@@ -389,6 +389,10 @@ COMMENT_DISCARD_RETENTION_DAYS = env_int("COMMENT_DISCARD_RETENTION_DAYS", 2)
 COMMENT_PERSONAL_DATA_DAYS = env_int("COMMENT_PERSONAL_DATA_DAYS", 30)
 COMMENT_MODERATOR_EMAILS = env_list("COMMENT_MODERATOR_EMAILS")
 COMMENT_DIGEST_MINUTES = env_int("COMMENT_DIGEST_MINUTES", 5)
+# Articles submitted for review: one email to the editors at most every
+# REVIEW_DIGEST_MINUTES; none unless addresses are set.
+REVIEW_EDITOR_EMAILS = env_list("REVIEW_EDITOR_EMAILS")
+REVIEW_DIGEST_MINUTES = env_int("REVIEW_DIGEST_MINUTES", 5)
 
 # The copy desk (articles/copydesk/): its rules, in order, as dotted paths.
 COPY_CHECK_RULES = env_list(
