@@ -27,10 +27,10 @@ class WorkflowFormMixin:
         if "status" in self.fields:
             # The buttons change it; the field carries the current value.
             self.fields["status"].widget = forms.HiddenInput()
-            step = workflow.STEPS.get(self.step_name)
-            if step is not None and step.to:
-                self.data = self.data.copy()
-                self.data[self.add_prefix("status")] = step.to
+
+    def add_error(self, field, error):
+        # The status field is hidden: its errors show at the top of the form.
+        super().add_error(None if field == "status" else field, error)
 
     def clean(self):
         user = getattr(self, "user", None)
@@ -48,6 +48,8 @@ class WorkflowFormMixin:
                 )
             except PermissionDenied as exc:
                 raise ValidationError(str(exc)) from None
+            if step.to:
+                self.cleaned_data["status"] = step.to
             if when is not None:
                 self.cleaned_data["published_at"] = when
             self.workflow_step = step
@@ -191,5 +193,7 @@ class WorkflowAdminMixin:
             self.message_user(request, f"{step.label}: done.", messages.SUCCESS)
 
     def render_change_form(self, request, context, *args, obj=None, **kwargs):
-        context["workflow_steps"] = workflow.available_steps(request.user, obj)
+        # As stored: a form sent back with errors holds unsaved values.
+        stored = Article.objects.filter(pk=obj.pk).first() if obj and obj.pk else None
+        context["workflow_steps"] = workflow.available_steps(request.user, stored)
         return super().render_change_form(request, context, *args, obj=obj, **kwargs)

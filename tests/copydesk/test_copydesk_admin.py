@@ -58,15 +58,7 @@ def form_for(article, author, **overrides):
 
 @pytest.fixture
 def draft(db):
-    # Own headline and standfirst: the factory's numbered ones read as a
-    # year ("Standfirst 2031") once a long run has made 2,000 articles.
-    return make_article(
-        status=Article.Status.DRAFT,
-        published_at=None,
-        body=SLIP,
-        headline="Talks conclude",
-        standfirst="Both sides met.",
-    )
+    return make_article(status=Article.Status.DRAFT, published_at=None, body=SLIP)
 
 
 def test_saving_in_admin_stores_the_findings(editor_client, section, author):

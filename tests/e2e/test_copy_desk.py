@@ -30,14 +30,12 @@ def test_editor_overrides_the_desk_and_publishes(page, draft):
     expect(desk.locator("mark").first).to_have_text("in ,")
     check_accessibility(page, exclude=ADMIN_EXCLUDE)
 
-    page.get_by_label("Status").select_option("published")
-    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_role("button", name="Publish now").click()
     expect(page.locator(".errorlist")).to_contain_text("2 copy error(s)")
 
     for reason in page.get_by_label("Override: reason").all():
         reason.fill("Quoted from the communiqué as sent")
-    page.get_by_label("Status").select_option("published")
-    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_role("button", name="Publish now").click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
     draft.refresh_from_db()
     assert draft.status == Article.Status.PUBLISHED
