@@ -20,6 +20,9 @@ HOSTILE = {
     "articles.Tag.name",
     "articles.Image.alt_text", "articles.Image.caption", "articles.Image.credit",
     "articles.Image.original_name",  # the uploader's file name
+    "articles.Image.title",
+    # An editor's note when returning an article (its History).
+    "articles.ArticleStep.note",
     "flatpages.FlatPage.title", "flatpages.FlatPage.content",
     "flatpages.FlatPage.url",
     "redirects.Redirect.old_path", "redirects.Redirect.new_path",
@@ -71,6 +74,8 @@ VALIDATED = {
 NOT_WRITTEN_BY_PEOPLE = {
     "articles.Article.status": "a choice; set by forms and services",
     "articles.Image.renditions": "file names the server chose",
+    "articles.ImageUse.kind": "a choice; set by articles.image_library",
+    "articles.ArticleStep.kind": "a choice; set by articles.workflow",
     "comments.Comment.status": "a choice; set by services",
     "comments.Comment.form_signals": "booleans and numbers the server measured",
     "comments.Comment.submission_key": "a hash the server made",

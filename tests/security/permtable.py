@@ -9,21 +9,33 @@ from django.contrib.redirects.models import Redirect
 from django.contrib.sites.models import Site
 
 from articles.copydesk.models import CopyOverride
-from articles.models import Article, Author, Section, Tag
+from articles.models import (
+    Article,
+    ArticleCalendar,
+    Author,
+    FrontPagePin,
+    Section,
+    Tag,
+)
 from articles.wordpress.models import LegacyPath, WordPressItem
 from comments.models import BlockedTerm, ServiceAlert
 from tests.comments.factories import make_comment
-from tests.factories import make_article, make_image, make_user
+from tests.factories import make_article, make_author, make_image, make_user
 
 
-def sample_rows() -> dict[str, object]:
-    """ "app.Model" (or "app.Model:state") -> a row the table acts on."""
+def sample_rows(user=None) -> dict[str, object]:
+    """ "app.Model" (or "app.Model:state") -> a row the table acts on;
+    "articles.Article:own" is a draft under `user`'s byline."""
     site = Site.objects.get_current()
     page = FlatPage.objects.create(url="/about/", title="About", content="x")
     page.sites.add(site)
     public_image, draft_image = make_image(), make_image()
     published = make_article(lead_image=public_image)
     draft = make_article(status=Article.Status.DRAFT, lead_image=draft_image)
+    own = make_article(
+        status=Article.Status.DRAFT,
+        authors=[make_author(user=user)] if user else None,
+    )
     attempt = {"ip_address": "203.0.113.5", "user_agent": "x", "http_accept": "x",
                "path_info": "/", "username": "someone"}  # fmt: skip
     item = WordPressItem.objects.create(
@@ -54,6 +66,9 @@ def sample_rows() -> dict[str, object]:
         "articles.Image:public": public_image,
         "articles.Article": draft,
         "articles.Article:published": published,
+        "articles.Article:own": own,
+        "articles.FrontPagePin": FrontPagePin.objects.create(article=published),
+        "articles.ArticleCalendar": ArticleCalendar.objects.get(pk=published.pk),
         "comments.Comment": make_comment(published),
         "comments.BlockedTerm": BlockedTerm.objects.create(kind="word", value="spam"),
         "comments.ServiceAlert": ServiceAlert.objects.create(service="akismet", message="x"),

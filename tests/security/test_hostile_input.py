@@ -50,6 +50,8 @@ def text_fields() -> set[str]:
     return {
         f"{model._meta.label}.{f.name}"
         for model in apps.get_models()
+        # A proxy (articles.ArticleCalendar) has no columns of its own.
+        if not model._meta.proxy
         for f in model._meta.get_fields()
         if isinstance(f, kinds)
     }

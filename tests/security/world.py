@@ -26,6 +26,7 @@ from articles.copydesk.models import CopyFinding, CopyOverride
 from articles.models import (
     Article,
     ArticleAuthor,
+    ArticleStep,
     Author,
     Autosave,
     Image,
@@ -229,6 +230,13 @@ def build_world() -> World:
     )  # fmt: skip
     ArticleAuthor.objects.create(article=world.draft, author=authors[0], order=0)
     world.rows["articles.Article"] = [*articles, world.draft]
+    # Editors' notes in the articles' History (articles.workflow).
+    world.rows["articles.ArticleStep"] = [
+        ArticleStep.objects.create(
+            article=article, kind=ArticleStep.Kind.RETURN, note="x"
+        )
+        for article in [world.draft, *articles[:ROWS]]
+    ]
     world.rows["comments.Comment"] = _comments(articles[0], now)
     world.rows["comments.CommentEvent"] = [
         CommentEvent.objects.create(comment=c, kind=CommentEvent.Kind.CHECK,
