@@ -19,6 +19,8 @@ from .models import Article, Author, Image, ImageUse
 
 # A path segment or file name made of a 32-hex stem (uuid4().hex).
 STEM = re.compile(r"/([0-9a-f]{32})(?=[-./])")
+# The body editor's reference to a library picture (articles.editor).
+DATA_FILE = re.compile(r'data-file="(\d+)"')
 
 
 @dataclass(frozen=True)
@@ -53,9 +55,17 @@ def images_by_stem(stems: set[str]) -> dict[str, int]:
     return found
 
 
+def referenced_images(bodies) -> set[int]:
+    """Library images the body editor placed (data-file) that still exist."""
+    ids = {int(i) for body in bodies for i in DATA_FILE.findall(body or "")}
+    return set(Image.objects.filter(pk__in=ids).values_list("pk", flat=True))
+
+
 def images_in_body(body: str) -> set[int]:
-    """Ids of the library images an article body links to."""
-    return set(images_by_stem(set(STEM.findall(body or ""))).values())
+    """Ids of the library images an article body shows: by the editor's
+    data-file reference or by a file's address."""
+    by_address = images_by_stem(set(STEM.findall(body or ""))).values()
+    return referenced_images([body]) | set(by_address)
 
 
 def record_bulk_image_uses(*, articles) -> None:
@@ -68,10 +78,12 @@ def record_bulk_image_uses(*, articles) -> None:
         for a in articles
         if a.lead_image_id
     ]
+    known = referenced_images(a.body for a in articles)
     uses += [
         ImageUse(article=a, image_id=image_id, kind=ImageUse.Kind.BODY)
         for a in articles
         for image_id in {by_stem[s] for s in stems[a.pk] if s in by_stem}
+        | ({int(i) for i in DATA_FILE.findall(a.body or "")} & known)
     ]
     ImageUse.objects.bulk_create(uses, ignore_conflicts=True)
 

@@ -39,13 +39,11 @@ def make_tag(**overrides) -> Tag:
 def make_article(*, authors=None, tags=(), **overrides) -> Article:
     """A published article, live an hour ago, unless overridden."""
     n = next(_seq)
-    # Five digits: a long run passes 2,000 articles, and "Standfirst 2031"
-    # reads as a year to the copy desk's date rule.
     fields = {
-        "headline": f"Headline number {n:05d}",
+        "headline": f"Headline number {n}",
         "slug": f"headline-{n}",
-        "standfirst": f"Standfirst {n:05d}",
-        "body": f"<p>Body text of article {n:05d}.</p>",
+        "standfirst": f"Standfirst {n}",
+        "body": f"<p>Body text of article {n}.</p>",
         "status": Article.Status.PUBLISHED,
         "published_at": timezone.now() - timedelta(hours=1),
     } | overrides

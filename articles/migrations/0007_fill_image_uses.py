@@ -6,6 +6,7 @@ from pathlib import PurePosixPath
 from django.db import migrations
 
 STEM = re.compile(r"/([0-9a-f]{32})(?=[-./])")
+DATA_FILE = re.compile(r'data-file="(\d+)"')
 
 
 def fill_image_uses(apps, schema_editor):
@@ -17,12 +18,14 @@ def fill_image_uses(apps, schema_editor):
         by_stem[PurePosixPath(name).stem] = pk
         for entry in (renditions or {}).values():
             by_stem[PurePosixPath(entry["name"]).parent.name] = pk
+    image_ids = set(by_stem.values())
     uses = []
     articles = Article.objects.values_list("pk", "lead_image_id", "body")
     for pk, lead_image_id, body in articles.iterator(chunk_size=2000):
         if lead_image_id:
             uses.append(ImageUse(article_id=pk, image_id=lead_image_id, kind="lead"))
         found = {by_stem[s] for s in STEM.findall(body or "") if s in by_stem}
+        found |= {int(i) for i in DATA_FILE.findall(body or "")} & image_ids
         uses += [ImageUse(article_id=pk, image_id=i, kind="body") for i in found]
     ImageUse.objects.bulk_create(uses, batch_size=2000, ignore_conflicts=True)
 

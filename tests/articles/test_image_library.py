@@ -325,3 +325,9 @@ def test_the_task_makes_the_renditions(queued_tasks, db):
     make_image_renditions.call(image.pk)
     image.refresh_from_db()
     assert "16x9-480.webp" in image.renditions
+
+
+def test_a_picture_the_body_editor_placed_is_recorded(db):
+    image = make_image()
+    make_article(body=f'<figure><img data-file="{image.pk}" alt="x"></figure>')
+    assert ImageUse.objects.filter(image=image, kind="body").exists()
