@@ -18,6 +18,7 @@ from .conftest import (
     log_in,
     pick_autocomplete,
     screenshot,
+    write_body,
 )
 
 pytestmark = pytest.mark.e2e
@@ -40,7 +41,7 @@ def test_an_article_goes_through_review(new_page, people):
     desk.goto("/admin/articles/article/add/")
     desk.get_by_label("Headline").fill(HEADLINE)
     desk.get_by_label("Slug").fill("harbour-dredging")
-    desk.get_by_label("Body").fill("<p>Work starts in March, the port says.</p>")
+    write_body(desk, "Work starts in March, the port says.")
     pick_autocomplete(desk, "id_section", "Local")
     # The byline starts as the reporter's own.
     expect(desk.locator("#id_bylines-0-author")).to_have_value(
@@ -65,9 +66,7 @@ def test_an_article_goes_through_review(new_page, people):
         "Name the port's spokesperson."
     )
     screenshot(desk, "review-returned-note")
-    desk.get_by_label("Body").fill(
-        "<p>Work starts in March, port spokesperson Ana Reyes says.</p>"
-    )
+    write_body(desk, "Work starts in March, port spokesperson Ana Reyes says.")
     desk.get_by_role("button", name="Submit for review").click()
     expect(desk.locator(".messagelist")).to_contain_text("Submit for review: done")
 

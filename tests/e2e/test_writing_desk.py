@@ -91,8 +91,7 @@ def test_editor_writes_and_publishes_a_story_with_the_body_editor(page, new_page
     check_accessibility(page, exclude=CHANGE_FORM_EXCLUDE)
     screenshot(page, "writing desk editor")
 
-    page.get_by_label("Status").select_option("published")
-    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_role("button", name="Publish now").click()
     expect(page.locator(".messagelist")).to_contain_text("was added successfully")
 
     reader = new_page()
