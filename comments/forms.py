@@ -15,10 +15,18 @@ from .models import Comment
 TOKEN_SALT = "comments.form-token"
 
 
-def make_form_token() -> str:
-    """Signed issue time plus a nonce: proves the form came from this site."""
+# A page token is rendered into the page, which caches share between readers:
+# its time says when the page was rendered, not when this reader opened it.
+# A reader token is fetched by the form itself (comments.timetrap), one per
+# reader, so only its time feeds the time trap.
+PAGE_TOKEN = "page"
+READER_TOKEN = "reader"
+
+
+def make_form_token(kind: str = PAGE_TOKEN) -> str:
+    """Signed issue time, a nonce and its kind: proves the form came from here."""
     return signing.dumps(
-        {"t": int(time.time()), "n": secrets.token_hex(8)}, salt=TOKEN_SALT
+        {"t": int(time.time()), "n": secrets.token_hex(8), "k": kind}, salt=TOKEN_SALT
     )
 
 
@@ -73,6 +81,8 @@ class CommentForm(forms.ModelForm):
         self.helper.disable_csrf = True
         self.helper.attrs = {"novalidate": ""}
         if article is not None:
+            # comment-form.js swaps the page token for a reader token here.
+            self.helper.attrs["data-token-url"] = reverse("comments:token")
             # The fragment: a page answered with an error opens at the form
             # and its message, not at the top of the article.
             post_url = reverse("comments:post", kwargs={"article_id": article.pk})
@@ -118,8 +128,16 @@ class CommentForm(forms.ModelForm):
         return cleaned
 
     @property
+    def token_kind(self) -> str:
+        return (self.token_data or {}).get("k", PAGE_TOKEN)
+
+    @property
     def seconds_to_submit(self) -> float | None:
-        return time.time() - self.token_data["t"] if self.token_data else None
+        """Time since the reader's own token was issued; None ("unknown") for
+        a page token, whose time any number of readers and bots share."""
+        if not self.token_data or self.token_kind != READER_TOKEN:
+            return None
+        return time.time() - self.token_data["t"]
 
     def submission_key(self) -> str | None:
         """Same form and same words: the same submission (a double click)."""

@@ -122,6 +122,7 @@ def submit_comment(
             "honeypot_filled": context.honeypot_filled,
             "token_valid": context.token_valid,
             "seconds_to_submit": context.seconds_to_submit,
+            "time_trap": context.time_trap,
         },
         submission_key=submission_key,
     )
@@ -375,6 +376,7 @@ def context_from_comment(comment: Comment) -> CommentContext:
         honeypot_filled=signals.get("honeypot_filled", False),
         token_valid=signals.get("token_valid", True),
         seconds_to_submit=signals.get("seconds_to_submit"),
+        time_trap=signals.get("time_trap", ""),
         is_staff=comment.is_staff_reply,
     )
 

@@ -49,6 +49,8 @@ class CommentContext:
     honeypot_filled: bool = False
     token_valid: bool = True
     seconds_to_submit: float | None = None
+    # comments.timetrap: "fresh" (the seconds count), "unknown" or "replayed".
+    time_trap: str = ""
     is_staff: bool = False
 
 

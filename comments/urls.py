@@ -1,9 +1,10 @@
 from django.urls import path
 
-from . import views
+from . import timetrap, views
 
 app_name = "comments"
 
 urlpatterns = [
     path("comments/post/<int:article_id>/", views.post_comment, name="post"),
+    path("comments/token/", timetrap.token_view, name="token"),
 ]

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from articles.models import Article
 from articles.views import ArticleDetailView
 
-from . import cookies, drafts
+from . import cookies, drafts, timetrap
 from .forms import CommentForm
 from .models import Comment
 from .services import CommentRefused, submit_comment
@@ -145,6 +145,7 @@ def _post_comment(request, article_id):
         if parent is None:
             form.add_error(None, "The comment you were replying to is no longer here.")
             return render_article_with_form(request, article, form, status=400)
+    time_trap = timetrap.claim_token(form.token_data)
     context = CommentContext(
         ip=client_ip(request),
         user_agent=request.META.get("HTTP_USER_AGENT", ""),
@@ -152,7 +153,10 @@ def _post_comment(request, article_id):
         permalink=request.build_absolute_uri(article.get_absolute_url()),
         honeypot_filled=bool(data.get("homepage")),
         token_valid=form.token_data is not None,
-        seconds_to_submit=form.seconds_to_submit,
+        seconds_to_submit=(
+            form.seconds_to_submit if time_trap == timetrap.FRESH else None
+        ),
+        time_trap=time_trap,
     )
     try:
         comment = submit_comment(

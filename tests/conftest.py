@@ -52,10 +52,11 @@ def published_article(section, author):
     )
 
 
-def aged_token(seconds_ago=60, nonce="abcdef0123456789") -> str:
-    """A form token issued `seconds_ago`, as the page would have rendered it."""
+def aged_token(seconds_ago=60, nonce="abcdef0123456789", kind="reader") -> str:
+    """A form token issued `seconds_ago`: by default a reader's own token, as
+    the form fetches it (comments.timetrap); kind="page" as the page renders."""
     return signing.dumps(
-        {"t": int(time.time() - seconds_ago), "n": nonce}, salt=TOKEN_SALT
+        {"t": int(time.time() - seconds_ago), "n": nonce, "k": kind}, salt=TOKEN_SALT
     )
 
 
