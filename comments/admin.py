@@ -1,15 +1,16 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from . import services
+from . import moderation, services
 from .models import BlockedTerm, Comment, CommentEvent, ServiceAlert
+from .templatetags.comments import comment_text
 from .threads import comment_url
 
 MODERATE = "comments.moderate_comment"
@@ -62,6 +63,27 @@ class ReasonFilter(admin.SimpleListFilter):
         return queryset
 
 
+class QueueFilter(admin.SimpleListFilter):
+    """The moderation queues; their counts are the tabs above the list."""
+
+    title = "queue"
+    parameter_name = "queue"
+
+    def lookups(self, request, model_admin):
+        return [("pending", "Pending"), ("reported", "Reported"), ("spam", "Spam"),
+                ("trash", "Trash")]  # fmt: skip
+
+    def queryset(self, request, queryset):
+        match self.value():
+            case "reported":
+                return queryset.filter(open_reports__gt=0).exclude(
+                    status__in=[Comment.Status.SPAM, Comment.Status.TRASH]
+                )
+            case "pending" | "spam" | "trash" as status:
+                return queryset.filter(status=status)
+        return queryset
+
+
 class CommentAdminForm(forms.ModelForm):
     class Meta:
         model = Comment
@@ -77,9 +99,12 @@ class StaffReplyForm(forms.Form):
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
     form = CommentAdminForm
-    list_display = ["excerpt", "author_name", "article_link", "status", "hold_reason",
-                    "created_at", "ip_address"]  # fmt: skip
+    list_display = ["full_text", "author_name", "article_link", "status", "hold_reason",
+                    "created_at", "ip_address", "row_actions"]  # fmt: skip
+    # The text is read, not clicked: the name opens the comment's page.
+    list_display_links = ["author_name"]
     list_filter = [
+        QueueFilter,
         "status",
         ReasonFilter,
         "is_staff_reply",
@@ -119,8 +144,33 @@ class CommentAdmin(admin.ModelAdmin):
             default=Value(1),
             output_field=IntegerField(),
         )
-        return Comment.objects.annotate(queue_rank=queue_rank).order_by(
-            *self.get_ordering(request)
+        open_reports = Count("reports", filter=Q(reports__resolved_at__isnull=True))
+        return Comment.objects.annotate(
+            queue_rank=queue_rank, open_reports=open_reports
+        ).order_by(*self.get_ordering(request))
+
+    def get_list_display(self, request):
+        shown = super().get_list_display(request)
+        if self.has_moderate_permission(request):
+            return shown
+        return [name for name in shown if name != "row_actions"]
+
+    def changelist_view(self, request, extra_context=None):
+        queue = request.GET.get("queue", "all")
+        extra = {"queue_tabs": moderation.queue_tabs(), "queue": queue,
+                 "can_moderate": self.has_moderate_permission(request)}  # fmt: skip
+        return super().changelist_view(request, extra | (extra_context or {}))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        comment = self.get_object(request, object_id)
+        extra = {"can_moderate": self.has_moderate_permission(request)}
+        if comment is not None:
+            extra |= moderation.comment_page_context(comment)
+            extra["row_actions_html"] = moderation.row_actions_html(
+                comment, open_reports=comment.open_reports
+            )
+        return super().change_view(
+            request, object_id, form_url, extra | (extra_context or {})
         )
 
     def get_ordering(self, request):
@@ -134,6 +184,26 @@ class CommentAdmin(admin.ModelAdmin):
 
     def has_moderate_permission(self, request):
         return request.user.has_perm(MODERATE)
+
+    @admin.display(description="Comment")
+    def full_text(self, obj):
+        # The whole text; a long one opens in place.
+        marker = "Staff: " if obj.is_staff_reply else ""
+        name = format_html(
+            '<span class="visually-hidden" id="comment-{}-who">{}</span>',
+            obj.pk, f"comment by {obj.author_name}",
+        )  # fmt: skip
+        if len(obj.body) <= 300:
+            return format_html("{}{}{}", name, marker, comment_text(obj.body))
+        return format_html(
+            '{}<details class="full-text"><summary>{}{}… <span class="more">'
+            "(show all)</span></summary>{}</details>",
+            name, marker, obj.body[:240], comment_text(obj.body),
+        )  # fmt: skip
+
+    @admin.display(description="Actions")
+    def row_actions(self, obj):
+        return moderation.row_actions_html(obj, open_reports=obj.open_reports)
 
     @admin.display(description="Comment")
     def excerpt(self, obj):
@@ -207,8 +277,27 @@ class CommentAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         reply = self.admin_site.admin_view(self.reply_view)
+        wrap = self.admin_site.admin_view
         return [
             path("<int:pk>/reply/", reply, name="comments_comment_reply"),
+            path(
+                "<int:pk>/moderate/<slug:action>/",
+                wrap(moderation.moderate_view),
+                name="comments_comment_moderate",
+            ),
+            path(
+                "<int:pk>/moderate-reply/",
+                wrap(moderation.reply_view),
+                name="comments_comment_modreply",
+            ),
+            path(
+                "<int:pk>/ban/", wrap(moderation.ban_view), name="comments_comment_ban"
+            ),
+            path(
+                "bans/<int:term_pk>/lift/",
+                wrap(moderation.lift_ban_view),
+                name="comments_comment_liftban",
+            ),
             *super().get_urls(),
         ]
 
@@ -239,11 +328,40 @@ class CommentAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/comments/comment/reply.html", context)
 
 
+class BanFilter(admin.SimpleListFilter):
+    title = "bans"
+    parameter_name = "ban"
+
+    def lookups(self, request, model_admin):
+        return [("active", "Bans in force"), ("expired", "Expired bans"),
+                ("none", "Permanent terms")]  # fmt: skip
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        match self.value():
+            case "active":
+                return queryset.bans().filter(expires_at__gt=now)
+            case "expired":
+                return queryset.bans().filter(expires_at__lte=now)
+            case "none":
+                return queryset.filter(expires_at__isnull=True)
+        return queryset
+
+
 @admin.register(BlockedTerm)
 class BlockedTermAdmin(admin.ModelAdmin):
-    list_display = ["value", "kind", "action", "note", "created_at"]
-    list_filter = ["kind", "action"]
+    list_display = ["value", "kind", "action", "expires_at", "note", "created_at"]
+    list_filter = [BanFilter, "kind", "action"]
     search_fields = ["value", "note"]
+    actions = ["lift_bans"]
+
+    @admin.action(description="Lift selected bans now", permissions=["delete"])
+    def lift_bans(self, request, queryset):
+        lifted = 0
+        for term in queryset.bans():
+            services.lift_ban(term=term, moderator=request.user)
+            lifted += 1
+        self.message_user(request, f"{lifted} ban(s) lifted.", messages.SUCCESS)
 
 
 @admin.register(ServiceAlert)

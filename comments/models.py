@@ -16,6 +16,14 @@ class CommentQuerySet(models.QuerySet):
     def top_level(self):
         return self.filter(parent__isnull=True)
 
+    def reported(self):
+        """Still public or held, with reports no moderator has settled yet."""
+        return self.filter(
+            status__in=[Comment.Status.APPROVED, Comment.Status.PENDING],
+            reports__resolved_at__isnull=True,
+            reports__isnull=False,
+        ).distinct()
+
     def due_for_recheck(self, now=None):
         """Held because a checker failed, and its retry time has come."""
         return self.filter(
@@ -147,6 +155,8 @@ class CommentEvent(models.Model):
         STATUS = "status", "Status changed"
         REPORT = "report", "Reported to spam service"
         EDIT = "edit", "Edited"
+        FLAG = "flag", "Reader reports"
+        BAN = "ban", "Ban"
 
     comment = models.ForeignKey(
         Comment, on_delete=models.CASCADE, related_name="events"
@@ -171,6 +181,18 @@ class CommentEvent(models.Model):
         return f"{self.get_kind_display()}: {self.checker} {self.outcome} {self.reason}"
 
 
+class BlockedTermQuerySet(models.QuerySet):
+    def in_force(self, now=None):
+        """Terms that apply now: no expiry, or one still ahead."""
+        return self.filter(
+            models.Q(expires_at__isnull=True)
+            | models.Q(expires_at__gt=now or timezone.now())
+        )
+
+    def bans(self):
+        return self.filter(expires_at__isnull=False)
+
+
 class BlockedTerm(models.Model):
     """Blocklist (spam) and moderation list (hold), edited by moderators."""
 
@@ -190,7 +212,15 @@ class BlockedTerm(models.Model):
         max_length=10, choices=Action.choices, default=Action.SPAM
     )
     note = models.CharField(max_length=200, blank=True)
+    expires_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="A ban for a set time: the term stops applying then. "
+        "Empty: until removed.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = BlockedTermQuerySet.as_manager()
 
     class Meta:
         ordering = ["kind", "value"]
@@ -206,6 +236,44 @@ class BlockedTerm(models.Model):
     def save(self, *args, **kwargs):
         self.value = self.value.strip().lower()
         super().save(*args, **kwargs)
+
+
+class CommentReport(models.Model):
+    """A reader's flag on a public comment, with a reason."""
+
+    class Reason(models.TextChoices):
+        ABUSE = "abuse", "Abusive or hateful"
+        SPAM = "spam", "Spam or advertising"
+        OFF_TOPIC = "off_topic", "Off-topic"
+        PERSONAL = "personal", "Shares personal information"
+        OTHER = "other", "Something else"
+
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, related_name="reports"
+    )
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    note = models.CharField(max_length=500, blank=True)
+    # One report per reader: a hash of the browser's signed reader id, or of
+    # the IP address when the browser keeps no cookie.
+    reporter_key = models.CharField(max_length=64)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    # Set when a moderator decides on the comment: the report is answered.
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comment", "reporter_key"], name="one_report_per_reader"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["resolved_at", "comment"], name="report_open_idx")
+        ]
+
+    def __str__(self):
+        return f"{self.get_reason_display()} on comment {self.comment_id}"
 
 
 class ServiceAlert(models.Model):

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from articles.models import Article
 
-from .models import Comment, CommentEvent
+from .models import BlockedTerm, Comment, CommentEvent, CommentReport
 from .spam import CheckResult, CommentContext, Outcome, check_spam, get_spam_checkers
 from .threads import comment_url
 
@@ -255,11 +255,16 @@ def refresh_comment_count(article_id: int) -> None:
 
 
 def set_status(*, comment: Comment, status: str, moderator=None, reason="") -> Comment:
-    """Move a comment to `status`, record who and why, keep counts exact."""
+    """Move a comment to `status`, record who and why, keep counts exact; a
+    moderator's decision also answers the comment's open reports."""
     previous = comment.status
     if previous == status:
+        if moderator is not None:
+            _resolve_reports(comment, moderator, f"kept as {status}")
         return comment
     with transaction.atomic():
+        if moderator is not None:
+            _resolve_reports(comment, moderator, f"moved to {status}")
         comment.status = status
         comment.next_recheck_at = None
         if status != Comment.Status.SPAM:
@@ -271,6 +276,56 @@ def set_status(*, comment: Comment, status: str, moderator=None, reason="") -> C
         refresh_comment_count(comment.article_id)
     _report_override(comment, previous, status)
     return comment
+
+
+def _resolve_reports(comment: Comment, moderator, outcome: str) -> None:
+    resolved = CommentReport.objects.filter(
+        comment=comment, resolved_at__isnull=True
+    ).update(resolved_at=timezone.now())
+    if resolved:
+        CommentEvent.objects.create(
+            comment=comment,
+            kind=CommentEvent.Kind.FLAG,
+            actor=moderator,
+            reason=f"{resolved} report(s) answered: {outcome}",
+        )
+
+
+def ban(*, kind: str, value: str, days: int, moderator, comment=None) -> BlockedTerm:
+    """Block an email or IP for `days` (a blocked term that expires); a ban
+    already there is extended, never shortened to less than asked."""
+    if kind not in (BlockedTerm.Kind.EMAIL, BlockedTerm.Kind.IP) or not value:
+        raise ValueError("A ban is of an email address or an IP address.")
+    expires_at = timezone.now() + timedelta(days=days)
+    note = f"ban by {moderator.get_username()}"
+    if comment is not None:
+        note += f" from comment {comment.pk}"
+    term, created = BlockedTerm.objects.get_or_create(
+        kind=kind,
+        value=value.strip().lower(),
+        defaults={"action": BlockedTerm.Action.SPAM, "expires_at": expires_at,
+                  "note": note},
+    )  # fmt: skip
+    if not created and term.expires_at is not None and term.expires_at < expires_at:
+        term.expires_at, term.note = expires_at, note
+        term.save(update_fields=["expires_at", "note"])
+    if comment is not None:
+        CommentEvent.objects.create(
+            comment=comment,
+            kind=CommentEvent.Kind.BAN,
+            actor=moderator,
+            reason=f"banned {kind} {term.value} for {days} day(s)",
+        )
+    return term
+
+
+def lift_ban(*, term: BlockedTerm, moderator) -> None:
+    """End a ban now (only timed terms: the permanent blocklist is edited
+    in its own list)."""
+    if term.expires_at is None:
+        raise ValueError("Not a ban: edit the blocklist instead.")
+    logger.info("Ban on %s lifted by %s", term, moderator.get_username())
+    term.delete()
 
 
 def approve_comment(*, comment: Comment, moderator=None) -> Comment:
@@ -502,3 +557,76 @@ def erase_comments(*, email: str) -> int:
         for article_id in {c.article_id for c in comments}:
             refresh_comment_count(article_id)
     return len(comments)
+
+
+def approve_and_reply(*, parent: Comment, body: str, moderator) -> Comment:
+    """A staff reply from the queue: a held comment is approved first (a
+    reply under an unpublished comment would hang in the air)."""
+    if parent.status == Comment.Status.PENDING:
+        approve_comment(comment=parent, moderator=moderator)
+    return reply_as_staff(parent=parent, body=body, moderator=moderator)
+
+
+class AlreadyReported(CommentRefused):
+    """This reader has reported this comment before."""
+
+
+def report_comment(
+    *,
+    comment: Comment,
+    reason: str,
+    note: str = "",
+    reporter_key: str,
+    ip: str | None,
+    check_ip: bool = False,
+) -> CommentReport:
+    """One report per reader (their key; their IP when `check_ip`, i.e. the
+    browser sent no reader cookie); COMMENT_REPORT_THRESHOLD different readers
+    hold a reader's comment for a moderator at once, staff replies never."""
+    if comment.status != Comment.Status.APPROVED:
+        raise CommentRefused("This comment is no longer shown.")
+    earlier = CommentReport.objects.filter(comment=comment)
+    if earlier.filter(reporter_key=reporter_key).exists() or (
+        check_ip and ip and earlier.filter(ip_address=ip).exists()
+    ):
+        raise AlreadyReported("You have already reported this comment. Thank you.")
+    report = CommentReport(comment=comment, reason=reason, note=note[:500],
+                           reporter_key=reporter_key, ip_address=ip)  # fmt: skip
+    report.full_clean(exclude=["comment"])
+    try:
+        with transaction.atomic():
+            report.save()
+            CommentEvent.objects.create(
+                comment=comment, kind=CommentEvent.Kind.FLAG,
+                reason=f"reported by a reader: {report.get_reason_display()}",
+            )  # fmt: skip
+    except IntegrityError:
+        raise AlreadyReported(
+            "You have already reported this comment. Thank you."
+        ) from None
+    readers = _distinct_reporters(comment)
+    if readers >= settings.COMMENT_REPORT_THRESHOLD and not comment.is_staff_reply:
+        with transaction.atomic():
+            set_status(
+                comment=comment, status=Comment.Status.PENDING,
+                reason=f"reported by {readers} readers",
+            )  # fmt: skip
+            comment.hold_reason = "reported by readers"
+            comment.save(update_fields=["hold_reason", "updated_at"])
+        transaction.on_commit(_schedule_digest, robust=True)
+    return report
+
+
+def _distinct_reporters(comment: Comment) -> int:
+    # Different readers: different keys from different addresses, so one
+    # machine clearing its cookies does not count as several readers.
+    open_reports = comment.reports.filter(resolved_at__isnull=True)
+    keys = open_reports.values("reporter_key").distinct().count()
+    ips = open_reports.exclude(ip_address=None).values("ip_address").distinct()
+    return min(keys, ips.count() + open_reports.filter(ip_address=None).count())
+
+
+def _schedule_digest() -> None:
+    from . import tasks
+
+    tasks.schedule_moderation_digest()

@@ -175,7 +175,9 @@ class BlocklistChecker:
     def check(self, comment, context: CommentContext) -> Verdict:
         from .models import BlockedTerm
 
-        terms = list(BlockedTerm.objects.values_list("kind", "value", "action"))
+        terms = list(
+            BlockedTerm.objects.in_force().values_list("kind", "value", "action")
+        )
         if not terms:
             return Verdict(Outcome.HAM)
         hits = {"spam": [], "hold": []}

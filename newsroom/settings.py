@@ -393,6 +393,8 @@ COMMENT_DIGEST_MINUTES = env_int("COMMENT_DIGEST_MINUTES", 5)
 # REVIEW_DIGEST_MINUTES; none unless addresses are set.
 REVIEW_EDITOR_EMAILS = env_list("REVIEW_EDITOR_EMAILS")
 REVIEW_DIGEST_MINUTES = env_int("REVIEW_DIGEST_MINUTES", 5)
+# Different readers whose reports hold a comment for a moderator at once.
+COMMENT_REPORT_THRESHOLD = env_int("COMMENT_REPORT_THRESHOLD", 3)
 
 # The copy desk (articles/copydesk/): its rules, in order, as dotted paths.
 COPY_CHECK_RULES = env_list(

@@ -40,10 +40,12 @@ def make_article(*, authors=None, tags=(), **overrides) -> Article:
     """A published article, live an hour ago, unless overridden."""
     n = next(_seq)
     fields = {
-        "headline": f"Headline number {n}",
+        # Zero-padded: past 1800 a bare sequence number reads as a year to the
+        # copy desk's date rules.
+        "headline": f"Headline number {n:05d}",
         "slug": f"headline-{n}",
-        "standfirst": f"Standfirst {n}",
-        "body": f"<p>Body text of article {n}.</p>",
+        "standfirst": f"Standfirst {n:05d}",
+        "body": f"<p>Body text of article {n:05d}.</p>",
         "status": Article.Status.PUBLISHED,
         "published_at": timezone.now() - timedelta(hours=1),
     } | overrides
