@@ -630,3 +630,66 @@ def _schedule_digest() -> None:
     from . import tasks
 
     tasks.schedule_moderation_digest()
+
+
+class EditWindowClosed(CommentRefused):
+    """The reader's own comment is past COMMENT_EDIT_WINDOW_MINUTES."""
+
+
+def in_edit_window(comment: Comment, *, now=None) -> bool:
+    """Readers may change their own comment for COMMENT_EDIT_WINDOW_MINUTES."""
+    window = timedelta(minutes=settings.COMMENT_EDIT_WINDOW_MINUTES)
+    return (now or timezone.now()) < comment.created_at + window and (
+        comment.status != Comment.Status.TRASH
+    )
+
+
+def edit_own_comment(*, comment: Comment, body: str) -> Comment:
+    """A reader's edit in the window; an approved comment is checked again
+    (a ham comment must not turn into spam unseen), a held one stays held."""
+    if not in_edit_window(comment):
+        raise EditWindowClosed("The time to edit this comment is over.")
+    previous_body = comment.body
+    comment.body = body
+    comment.full_clean(exclude=["submission_key"])
+    if comment.body == previous_body:
+        return comment
+    results = []
+    status, reason = comment.status, comment.hold_reason
+    if comment.status == Comment.Status.APPROVED:
+        results = check_spam(comment, context_from_comment(comment))
+        status, reason = status_for(
+            results, author_email=comment.author_email, author_name=comment.author_name
+        )
+    previous = comment.status
+    with transaction.atomic():
+        comment.status, comment.hold_reason = status, reason
+        comment.save(update_fields=["body", "status", "hold_reason", "updated_at"])
+        CommentEvent.objects.create(
+            comment=comment, kind=CommentEvent.Kind.EDIT,
+            reason="edited by its author", raw={"previous_body": previous_body},
+        )  # fmt: skip
+        _record_checks(comment, results)
+        if status != previous:
+            _record_status(comment, previous, status, reason="edited by its author")
+            refresh_comment_count(comment.article_id)
+    if status == Comment.Status.PENDING and previous != status:
+        transaction.on_commit(_schedule_digest, robust=True)
+    return comment
+
+
+def delete_own_comment(*, comment: Comment) -> None:
+    """A reader's delete in the window: gone for good, unless others replied
+    already (then emptied, as an erasure, so their replies stay)."""
+    if not in_edit_window(comment):
+        raise EditWindowClosed("The time to delete this comment is over.")
+    if comment.replies.exists():
+        with transaction.atomic():
+            Comment.objects.filter(pk=comment.pk).update(
+                author_name="[deleted]", author_email="removed@invalid",
+                author_url="", body="This comment was deleted by its author.",
+                ip_address=None, user_agent="", referrer="",
+            )  # fmt: skip
+            CommentEvent.objects.filter(comment=comment).update(raw={})
+        return
+    delete_comment(comment=comment)

@@ -195,7 +195,8 @@ def redirect_after_post(request, comment, *, remember: bool):
     else:
         # Spam looks the same to the poster as held: nothing to learn from it.
         messages.info(request, "Thank you: your comment is awaiting moderation.")
-        cookies.remember_own_comment(request, response, comment)
+    # Shows a held comment to its poster, and lets them edit it (comments.own).
+    cookies.remember_own_comment(request, response, comment)
     drafts.forget_draft(request, response)
     if remember:
         cookies.save_commenter(request, response, comment)

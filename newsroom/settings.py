@@ -395,6 +395,8 @@ REVIEW_EDITOR_EMAILS = env_list("REVIEW_EDITOR_EMAILS")
 REVIEW_DIGEST_MINUTES = env_int("REVIEW_DIGEST_MINUTES", 5)
 # Different readers whose reports hold a comment for a moderator at once.
 COMMENT_REPORT_THRESHOLD = env_int("COMMENT_REPORT_THRESHOLD", 3)
+# Minutes a reader may edit or delete their own comment (same browser).
+COMMENT_EDIT_WINDOW_MINUTES = env_int("COMMENT_EDIT_WINDOW_MINUTES", 10)
 
 # The copy desk (articles/copydesk/): its rules, in order, as dotted paths.
 COPY_CHECK_RULES = env_list(

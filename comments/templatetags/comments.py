@@ -16,6 +16,7 @@ from .. import drafts
 from ..cookies import own_comment_ids, saved_commenter
 from ..forms import CommentForm
 from ..models import Comment
+from ..own import editable_ids
 from ..services import comments_open
 from ..spam import spam_notices
 from ..threads import thread_page
@@ -141,4 +142,6 @@ def comment_area(context, article):
         "reply_to": reply_to,
         "notices": spam_notices(),
         "max_depth": settings.COMMENT_MAX_DEPTH,
+        "editable_ids": editable_ids(request),
+        "edit_minutes": settings.COMMENT_EDIT_WINDOW_MINUTES,
     }
