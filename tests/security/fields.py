@@ -44,6 +44,8 @@ HOSTILE = {
     "comments.Comment.author_name", "comments.Comment.author_email",
     "comments.Comment.author_url", "comments.Comment.body",
     "comments.Comment.user_agent", "comments.Comment.referrer",
+    # Readers who report a comment (the report form's note).
+    "comments.CommentReport.note",
     # Spam services' answers (Akismet's reason, headers and alerts).
     "comments.Comment.hold_reason", "comments.CommentEvent.reason",
     "comments.CommentEvent.raw", "comments.ServiceAlert.service",
@@ -85,6 +87,8 @@ NOT_WRITTEN_BY_PEOPLE = {
     "comments.CommentEvent.from_status": "a choice; set by services",
     "comments.CommentEvent.to_status": "a choice; set by services",
     "comments.BlockedTerm.kind": "a choice (ChoiceField)",
+    "comments.CommentReport.reason": "a choice (ChoiceField in the report form)",
+    "comments.CommentReport.reporter_key": "a hash the server made",
     "comments.BlockedTerm.action": "a choice (ChoiceField)",
     "copydesk.CopyFinding.rule": "a rule's name from the code",
     "copydesk.CopyFinding.severity": "a choice; set by the rules",

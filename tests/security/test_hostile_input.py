@@ -143,6 +143,17 @@ PAGES = {
     "news-sitemap": lambda w: ["/news-sitemap.xml"],
     "robots": lambda w: ["/robots.txt"],
     "comments:post": "a POST target: test_comment_form_answers_keep_hostile_text_inert",
+    "comments:token": "answers a token the server made: no stored or request text",
+    # The report form quotes the comment: every public comment of the world.
+    "comments:report": lambda w: [
+        reverse("comments:report", args=[c.pk])
+        for c in w.of("comments.Comment")
+        if c.status == Comment.Status.APPROVED
+    ],
+    "comments:edit": "the poster's cookie only: tests/security/"
+    "test_reader_comment_pages.py renders it with every payload",
+    "comments:delete": "the poster's cookie only: tests/security/"
+    "test_reader_comment_pages.py renders it with every payload",
     "healthz": "answers with no stored or request text",
     "favicon": "a static file: no stored or request text",
     "media": "serves files by the names the server chose (articles.images)",

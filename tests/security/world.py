@@ -34,7 +34,13 @@ from articles.models import (
     Tag,
 )
 from articles.wordpress.models import LegacyPath, WordPressItem
-from comments.models import BlockedTerm, Comment, CommentEvent, ServiceAlert
+from comments.models import (
+    BlockedTerm,
+    Comment,
+    CommentEvent,
+    CommentReport,
+    ServiceAlert,
+)
 from tests.factories import make_user
 
 from .corpus import PAYLOADS
@@ -242,6 +248,16 @@ def build_world() -> World:
         CommentEvent.objects.create(comment=c, kind=CommentEvent.Kind.CHECK,
                                     checker="comments.akismet.AkismetChecker")
         for c in world.rows["comments.Comment"][:ROWS]
+    ]  # fmt: skip
+    # Reports on the first comments: the comment's admin page lists them,
+    # and the Reported queue holds their comments.
+    world.rows["comments.CommentReport"] = [
+        CommentReport.objects.create(
+            comment=world.rows["comments.Comment"][i % 2],
+            reason=CommentReport.Reason.values[i % len(CommentReport.Reason.values)],
+            reporter_key=f"reader-{i}", ip_address=f"203.0.113.{i + 1}",
+        )
+        for i in range(ROWS)
     ]  # fmt: skip
     world.rows["comments.BlockedTerm"] = [
         BlockedTerm.objects.create(kind=BlockedTerm.Kind.WORD, value=f"w{i}")
