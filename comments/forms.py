@@ -44,6 +44,12 @@ class CommentForm(forms.ModelForm):
     remember = forms.BooleanField(
         required=False, label="Save my name, email and website in this browser"
     )
+    notify = forms.BooleanField(
+        required=False,
+        label="Email me when someone replies",
+        help_text="We ask you to confirm by email first; every email has a "
+        "one-click unsubscribe.",
+    )
     parent = forms.IntegerField(
         required=False, min_value=1, max_value=2**62, widget=forms.HiddenInput
     )
@@ -93,6 +99,7 @@ class CommentForm(forms.ModelForm):
             Field("author_email"),
             Field("author_url"),
             Field("remember"),
+            Field("notify"),
             Field("parent"),
             Field("token"),
             Field("homepage", wrapper_class="hp-field", aria_hidden="true"),

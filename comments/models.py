@@ -91,6 +91,10 @@ class Comment(models.Model):
     next_recheck_at = models.DateTimeField(null=True, blank=True)
     recheck_count = models.PositiveSmallIntegerField(default=0)
     notified_at = models.DateTimeField(null=True, blank=True)
+    # The poster asked to be emailed about replies (comments.notify).
+    notify_replies = models.BooleanField(default=False)
+    # When this reply's notice went out to its parent's poster.
+    reply_notice_sent_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -274,6 +278,30 @@ class CommentReport(models.Model):
 
     def __str__(self):
         return f"{self.get_reason_display()} on comment {self.comment_id}"
+
+
+class ReplySubscription(models.Model):
+    """An address's consent to reply notices, by a hash of the address: an
+    unsubscribed or erased address stays known as "never email", without the
+    address itself being kept."""
+
+    email_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        state = (
+            "unsubscribed"
+            if self.unsubscribed_at
+            else ("confirmed" if self.confirmed_at else "unconfirmed")
+        )
+        return f"Reply notices ({state})"
+
+    @property
+    def may_email(self) -> bool:
+        return self.confirmed_at is not None and self.unsubscribed_at is None
 
 
 class ServiceAlert(models.Model):

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from articles.models import Article
 
+from . import notify as notify_service
 from .models import BlockedTerm, Comment, CommentEvent, CommentReport
 from .spam import CheckResult, CommentContext, Outcome, check_spam, get_spam_checkers
 from .threads import comment_url
@@ -101,6 +102,7 @@ def submit_comment(
     context: CommentContext,
     submission_key: str | None = None,
     user=None,
+    notify: bool = False,
 ) -> Comment:
     """Store a reader comment as approved, pending or spam; never lose it."""
     existing = _existing_submission(submission_key)
@@ -125,6 +127,7 @@ def submit_comment(
             "time_trap": context.time_trap,
         },
         submission_key=submission_key,
+        notify_replies=notify,
     )
     _attach_to_thread(comment, parent)
     comment.full_clean(exclude=["submission_key"])
@@ -151,6 +154,10 @@ def submit_comment(
             _record_status(comment, "", comment.status, reason="submitted")
             if comment.status == Comment.Status.APPROVED:
                 refresh_comment_count(article.pk)
+                notify_service.reply_approved(comment)
+            # Not for spam: a bot must not make us email a stranger.
+            if notify and comment.status != Comment.Status.SPAM:
+                notify_service.ask_for_reply_notices(email=comment.author_email)
             # Where the reader lands, before the commit: a query failing after
             # it would answer an error for a stored comment.
             comment.landing_url = comment_url(comment)
@@ -274,6 +281,8 @@ def set_status(*, comment: Comment, status: str, moderator=None, reason="") -> C
         )
         _record_status(comment, previous, status, actor=moderator, reason=reason)
         refresh_comment_count(comment.article_id)
+        if status == Comment.Status.APPROVED:
+            notify_service.reply_approved(comment)
     _report_override(comment, previous, status)
     return comment
 
@@ -396,6 +405,7 @@ def reply_as_staff(*, parent: Comment, body: str, moderator) -> Comment:
         reply.save()
         _record_status(reply, "", reply.status, actor=moderator, reason="staff reply")
         refresh_comment_count(reply.article_id)
+        notify_service.reply_approved(reply)
     return reply
 
 
@@ -539,6 +549,8 @@ def erase_comments(*, email: str) -> int:
     A comment others replied to is emptied instead, so their replies stay.
     """
     comments = list(comments_by_email(email).annotate(reply_count=Count("replies")))
+    # Erased means never emailed again (kept as a hash, not the address).
+    notify_service.unsubscribe(email=email)
     replied = [c.pk for c in comments if c.reply_count]
     with transaction.atomic():
         Comment.objects.filter(

@@ -168,6 +168,7 @@ def _post_comment(request, article_id):
             parent=parent,
             context=context,
             submission_key=form.submission_key(),
+            notify=bool(data.get("notify")),
         )
     except CommentRefused as exc:
         form.add_error(None, str(exc))

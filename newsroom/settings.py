@@ -397,6 +397,10 @@ REVIEW_DIGEST_MINUTES = env_int("REVIEW_DIGEST_MINUTES", 5)
 COMMENT_REPORT_THRESHOLD = env_int("COMMENT_REPORT_THRESHOLD", 3)
 # Minutes a reader may edit or delete their own comment (same browser).
 COMMENT_EDIT_WINDOW_MINUTES = env_int("COMMENT_EDIT_WINDOW_MINUTES", 10)
+# Reply notices: replies arriving this close together go out in one email;
+# a confirmation link is good for this many days.
+COMMENT_REPLY_BATCH_SECONDS = env_int("COMMENT_REPLY_BATCH_SECONDS", 120)
+COMMENT_NOTIFY_CONFIRM_DAYS = env_int("COMMENT_NOTIFY_CONFIRM_DAYS", 7)
 
 # The copy desk (articles/copydesk/): its rules, in order, as dotted paths.
 COPY_CHECK_RULES = env_list(

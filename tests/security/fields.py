@@ -89,6 +89,7 @@ NOT_WRITTEN_BY_PEOPLE = {
     "comments.BlockedTerm.kind": "a choice (ChoiceField)",
     "comments.CommentReport.reason": "a choice (ChoiceField in the report form)",
     "comments.CommentReport.reporter_key": "a hash the server made",
+    "comments.ReplySubscription.email_hash": "a hash the server made",
     "comments.BlockedTerm.action": "a choice (ChoiceField)",
     "copydesk.CopyFinding.rule": "a rule's name from the code",
     "copydesk.CopyFinding.severity": "a choice; set by the rules",

@@ -150,6 +150,22 @@ PAGES = {
         for c in w.of("comments.Comment")
         if c.status == Comment.Status.APPROVED
     ],
+    # Signed links from emails: the pages show nothing of the token; a
+    # hostile one is not a valid signature (the 404 page shows the path).
+    "comments:notify_confirm": lambda w: [
+        (
+            f"/comments/notify/confirm/{quote(p, safe='')}/",
+            "/comments/notify/confirm/benign/",
+        )
+        for p in packed(300)
+    ],
+    "comments:notify_unsubscribe": lambda w: [
+        (
+            f"/comments/notify/unsubscribe/{quote(p, safe='')}/",
+            "/comments/notify/unsubscribe/benign/",
+        )
+        for p in packed(300)
+    ],
     "comments:edit": "the poster's cookie only: tests/security/"
     "test_reader_comment_pages.py renders it with every payload",
     "comments:delete": "the poster's cookie only: tests/security/"

@@ -87,3 +87,23 @@ def test_the_row_answer_keeps_a_hostile_name_inert(client, article):
     for payload in PAYLOADS:
         bad += [(payload, p) for p in found(base_html, answer(payload[:80] or "x"))]
     assert bad[:3] == []
+
+
+def test_a_reply_notice_keeps_one_line_subject_and_plain_text(article):
+    from django.core import mail
+
+    from comments import notify
+
+    parent = fresh(article, author_email="asker@example.org", notify_replies=True)
+    notify.ask_for_reply_notices(email="asker@example.org")
+    notify.confirm_reply_notices(email="asker@example.org")
+    bad = []
+    for i, payload in enumerate(PAYLOADS):
+        mail.outbox = []
+        fresh(article, parent=parent, author_name=f"n\r\nBcc: x@evil.example {payload}",
+              body=payload or "x", author_email=f"r{i}@example.org")  # fmt: skip
+        notify.send_reply_notices.call("asker@example.org")
+        (message,) = mail.outbox
+        if "\n" in message.subject or "Bcc" in message.message().get("Bcc", ""):
+            bad.append(payload)
+    assert bad == []
