@@ -99,8 +99,9 @@ class StaffReplyForm(forms.Form):
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
     form = CommentAdminForm
-    list_display = ["full_text", "author_name", "article_link", "status", "hold_reason",
-                    "created_at", "ip_address", "row_actions"]  # fmt: skip
+    # The buttons beside the text: in view without scrolling sideways.
+    list_display = ["full_text", "row_actions", "author_name", "article_link", "status",
+                    "hold_reason", "created_at", "ip_address"]  # fmt: skip
     # The text is read, not clicked: the name opens the comment's page.
     list_display_links = ["author_name"]
     list_filter = [
