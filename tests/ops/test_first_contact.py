@@ -1,5 +1,6 @@
 """What a newcomer runs first: `make install` checks the Python before pip."""
 
+import os
 import subprocess
 
 from tests.ops.conftest import ROOT
@@ -51,15 +52,25 @@ def test_a_good_venv_is_kept(tmp_path):
     assert (result.returncode, venv.exists()) == (0, True)
 
 
+def dry_run(*args):
+    """What `make -n -B` would run, as a top-level make prints it: under
+    `make test` the sub-make would otherwise add "Entering directory" lines."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS")
+    }
+    return subprocess.run(["make", "--no-print-directory", "-n", "-B", *args], cwd=ROOT,
+                          env=env, capture_output=True, text=True).stdout  # fmt: skip
+
+
 def test_make_install_checks_the_python_first():
-    recipe = subprocess.run(["make", "-n", "-B", "install", "PYTHON=python3.11"],
-                            cwd=ROOT, capture_output=True, text=True).stdout  # fmt: skip
+    recipe = dry_run("install", "PYTHON=python3.11")
     assert recipe.splitlines()[0] == 'bin/check-python "python3.11" .venv'
 
 
 def test_make_run_serves_on_the_port_asked_for():
-    recipe = subprocess.run(["make", "-n", "-B", "run", "PORT=8123"], cwd=ROOT,
-                            capture_output=True, text=True).stdout  # fmt: skip
+    recipe = dry_run("run", "PORT=8123")
     assert (
         "load_demo --port 8123" in recipe,
         "runserver 127.0.0.1:8123" in recipe,
