@@ -18,17 +18,8 @@ def _test_settings(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache (Redis keeps keys between tests),
-    and so do the per-process copies kept beside it."""
-    from articles.templatetags import articles as article_tags
-    from comments.templatetags import comments as comment_tags
-    from newsroom import pagecache
-
+    """Each test starts with an empty cache (Redis keeps keys between tests)."""
     cache.clear()
-    pagecache.known.checked_at = float("-inf")
-    article_tags.cards.clear()
-    comment_tags.cards.clear()
-    comment_tags.blank_forms.clear()
     yield
 
 

@@ -7,9 +7,6 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from newsroom import pagecache
-from newsroom.rendered import Rendered
-
 from .. import images, seo
 
 register = template.Library()
@@ -68,15 +65,6 @@ def absolute(context, path):
     return seo.absolute_url(context["request"], path)
 
 
-# Cards are most of a listing page's time (byline, picture, dates, links),
-# and a card changes only when content does: each process keeps the last
-# few thousand, keyed by the content generation (any article, section,
-# author, image or tag saved), the article's own state and the card's
-# options. A change made in another process shows within
-# PAGE_CACHE_RECHECK_SECONDS.
-cards = Rendered(2000)
-
-
 @register.simple_tag
 def article_card(
     article, size="", show_image=False, show_standfirst=False, heading="h3",
@@ -87,19 +75,7 @@ def article_card(
         "show_standfirst": show_standfirst, "heading": heading,
         "image_sizes": image_sizes,
     }  # fmt: skip
-
-    def render():
-        return render_to_string("partials/_article_card.html", context)
-
-    generation = pagecache.recent_generation()
-    if generation is None:
-        return render()
-    key = (
-        generation, article.pk, article.updated_at, article.comment_count, size,
-        bool(show_image), bool(show_standfirst), heading, image_sizes,
-        timezone.get_current_timezone_name(),
-    )  # fmt: skip
-    return cards.get(key, render)
+    return render_to_string("partials/_article_card.html", context)
 
 
 @register.simple_tag

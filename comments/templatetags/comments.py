@@ -5,12 +5,10 @@ from crispy_forms.utils import render_crispy_form
 from django import template
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.html import Urlizer, escape
 from django.utils.safestring import mark_safe
 
 from articles.templatetags.articles import html_datetime
-from newsroom.rendered import Rendered
 
 from .. import drafts
 from ..cookies import own_comment_ids, saved_commenter
@@ -55,52 +53,16 @@ def comment_text(text, autoescape=True):
     return mark_safe("".join(f"<p>{p}</p>" for p in paragraphs if p))
 
 
-# A comment's card is a pure function of the fields it shows, and rendering
-# it through the template engine was most of a long thread's time: each
-# process keeps the last few thousand, keyed by those very fields (so an
-# edit, an erasure or a status change is a different key, never stale).
-cards = Rendered(5000)
-
-
 @register.simple_tag
 def comment_card(comment, comments_open):
-    key = (
-        comment.pk, comment.status, comment.is_staff_reply, comment.author_name,
-        comment.author_url, comment.body, comment.created_at, bool(comments_open),
-        timezone.get_current_timezone_name(),
-    )  # fmt: skip
-    return cards.get(
-        key,
-        lambda: render_to_string(
-            "comments/_comment_card.html",
-            {"comment": comment, "comments_open": comments_open},
-        ),
+    return render_to_string(
+        "comments/_comment_card.html",
+        {"comment": comment, "comments_open": comments_open},
     )
 
 
-# A blank form differs between readers only in its token: crispy renders each
-# field through several templates (about a tenth of an article page), so it
-# is rendered once per article and reply target in each process, and every
-# reader's copy gets its own token put in the slot.
-_TOKEN_SLOT = "token-slot"
-blank_forms = Rendered(500)
-
-
 def comment_form_html(form) -> str:
-    personal = ("author_name", "author_email", "author_url", "remember")
-    if form.is_bound or any(form.initial.get(name) for name in personal):
-        return render_crispy_form(form)
-    token = form.initial["token"]
-
-    def render():
-        form.initial["token"] = _TOKEN_SLOT
-        try:
-            return render_crispy_form(form)
-        finally:
-            form.initial["token"] = token
-
-    html = blank_forms.get((form.article.pk, form.initial.get("parent")), render)
-    return mark_safe(html.replace(_TOKEN_SLOT, token))
+    return render_crispy_form(form)
 
 
 def _approved_comment(article, raw_id):

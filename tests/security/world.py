@@ -127,16 +127,9 @@ def _fill(world, value_for):
                 obj.save()  # the sanitizer runs in save()
         elif objects:
             model.objects.bulk_update(objects, field_names)
-    # Rendered cards and forms are kept per process, keyed by content that
-    # bulk_update does not announce.
-    from articles.templatetags import articles as article_tags
-    from comments.templatetags import comments as comment_tags
-
+    # bulk_update announces nothing: no cached page may outlive it.
     _match_overrides(world)
     cache.clear()
-    article_tags.cards.clear()
-    comment_tags.cards.clear()
-    comment_tags.blank_forms.clear()
 
 
 def _kept_fields(label):
