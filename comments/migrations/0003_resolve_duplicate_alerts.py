@@ -5,10 +5,10 @@ from django.utils import timezone
 def resolve_duplicates(apps, schema_editor):
     """Keep the oldest open alert of each kind; resolve the copies a race made."""
     ServiceAlert = apps.get_model("comments", "ServiceAlert")
+    # The database being migrated: a router would send reads to a replica.
+    alerts = ServiceAlert.objects.using(schema_editor.connection.alias)
     seen = set()
-    for alert in ServiceAlert.objects.filter(resolved_at__isnull=True).order_by(
-        "created_at", "pk"
-    ):
+    for alert in alerts.filter(resolved_at__isnull=True).order_by("created_at", "pk"):
         kind = (alert.service, alert.code)
         if kind in seen:
             alert.resolved_at = timezone.now()
