@@ -12,11 +12,9 @@ threads = int(os.environ.get("GUNICORN_THREADS", 1))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
 graceful_timeout = 20
 keepalive = 5
-# Recycle workers now and then so a slow leak never grows. Not too often: a
-# new worker imports the whole project and starts with empty in-memory page
-# copies, so under a spike 5,000 (a recycle every 15 s per worker) cost a
-# fifth of the cached throughput and doubled p99 (docs/performance.md).
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 50000))
+# Recycle workers now and then so a slow leak never grows; a worker keeps
+# nothing worth losing (pages live in Redis), so this is only leak protection.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 10000))
 max_requests_jitter = max_requests // 10
 # Django logs one line per request (newsroom.middleware); gunicorn logs errors.
 accesslog = None

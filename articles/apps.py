@@ -53,9 +53,11 @@ class ArticlesConfig(AppConfig):
             Tag,
         )
 
-        # A pin's expiry changes home by itself: no page is kept past it.
-        if next_expiry not in pagecache.timed_changes:
-            pagecache.timed_changes.append(next_expiry)
+        # A scheduled story going live and a pin expiring change pages by
+        # themselves: no page is kept past either.
+        for timed in (Article.objects.next_publish_time, next_expiry):
+            if timed not in pagecache.timed_changes:
+                pagecache.timed_changes.append(timed)
         for model in (
             Article,
             ArticleAuthor,

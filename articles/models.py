@@ -209,6 +209,17 @@ class ArticleQuerySet(models.QuerySet):
             status=Article.Status.PUBLISHED, published_at__lte=timezone.now()
         )
 
+    def next_publish_time(self):
+        """When the next scheduled article goes live (None if none is)."""
+        return (
+            self.filter(
+                status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
+            )
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
+
     def for_listing(self, *, body=True):
         """Section, byline and image in two queries, whatever the page size.
 

@@ -1,5 +1,5 @@
 """Site-wide request handling: request ids and logs, the client's address
-behind proxies, and a CORP header."""
+behind proxies, a CORP header and compression."""
 
 import logging
 import re
@@ -8,6 +8,7 @@ import time
 from contextvars import ContextVar
 
 from django.conf import settings
+from django.middleware.gzip import GZipMiddleware
 
 logger = logging.getLogger("newsroom.request")
 request_id_var: ContextVar[str] = ContextVar("request_id", default="-")
@@ -96,3 +97,20 @@ class CrossOriginResourcePolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         return response
+
+
+# What is worth compressing; images, fonts and archives are compressed already.
+COMPRESSIBLE_TYPES = ("text/", "application/json", "application/ld+json",
+                      "application/xml", "application/rss+xml", "application/atom+xml",
+                      "application/javascript", "image/svg+xml")  # fmt: skip
+
+
+class TextGZipMiddleware(GZipMiddleware):
+    """Django's gzip, with its BREACH mitigation (random bytes in the gzip
+    header; docs/deploy.md), for text responses only. Static files are
+    compressed ahead of time by WhiteNoise, which answers above this."""
+
+    def process_response(self, request, response):
+        if not response.get("Content-Type", "").startswith(COMPRESSIBLE_TYPES):
+            return response
+        return super().process_response(request, response)

@@ -31,14 +31,15 @@ import uuid
 from collections.abc import Callable
 from contextlib import contextmanager
 from datetime import datetime
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Min
 from django.http import HttpResponse
-from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
+
+from .routers import use_primary
 
 logger = logging.getLogger(__name__)
 
@@ -55,8 +56,8 @@ PERSONAL_COOKIES = (
 )  # see comments.cookies and comments.drafts
 # Headers set below this middleware; those above it are added again on replay.
 STORED_HEADERS = (
-    "Content-Type", "Content-Language", "Content-Security-Policy", "Vary",
-    "X-Frame-Options",
+    "Content-Type", "Content-Encoding", "Content-Language",
+    "Content-Security-Policy", "Vary", "X-Frame-Options",
 )  # fmt: skip
 
 
@@ -89,61 +90,11 @@ def new_generation() -> None:
     generation = uuid.uuid4().hex
     cache.set(GENERATION_KEY, generation, timeout=None)
     cache.delete(NEXT_PUBLISH_KEY)
-    known.generation = generation  # this process sees its own change at once
 
 
 def comments_changed() -> None:
     """Pages rendered before now go stale within PAGE_CACHE_COMMENT_DELAY."""
-    now = time.time()
-    cache.set(COMMENTS_CHANGED_KEY, now, timeout=None)
-    known.comments_changed_at = now
-
-
-class Known:
-    """Per process: the last generation and comment-change time read from the
-    cache, and when (time.monotonic()); what a process keeps for itself
-    trusts them for PAGE_CACHE_RECHECK_SECONDS (recent_generation)."""
-
-    generation = None
-    comments_changed_at = 0.0
-    checked_at = float("-inf")
-
-    def update(self, generation, comments_changed_at) -> None:
-        self.generation = generation
-        self.comments_changed_at = comments_changed_at or 0.0
-        self.checked_at = time.monotonic()
-
-
-known = Known()
-
-
-def recent_generation() -> str | None:
-    """The content generation, read from the cache at most every
-    PAGE_CACHE_RECHECK_SECONDS per process; None while the cache is
-    unreachable (then asked again after the same interval, or when the
-    breaker closes, so a hung Redis costs one wait per interval at most),
-    and always None when each process has a cache of its own.
-
-    For what a process keeps for itself (newsroom.localcache, rendered
-    cards): a change made in another process shows within that bound.
-    """
-    if not settings.CACHE_IS_SHARED:
-        return None  # another process's change would never be seen
-    now = time.monotonic()
-    if now - known.checked_at <= settings.PAGE_CACHE_RECHECK_SECONDS:
-        return known.generation
-    if now < breaker.open_until:
-        return None
-    known.generation, known.checked_at = None, now
-    with cache_errors_ignored():
-        found = cache.get_many([GENERATION_KEY, COMMENTS_CHANGED_KEY])
-        generation = found.get(GENERATION_KEY)
-        if generation is None:
-            current_generation()  # stores one if the cache keeps anything
-            generation = cache.get(GENERATION_KEY)
-        if generation is not None:
-            known.update(generation, found.get(COMMENTS_CHANGED_KEY))
-    return known.generation
+    cache.set(COMMENTS_CHANGED_KEY, time.time(), timeout=None)
 
 
 def is_fresh(entry, generation, comments_changed_at) -> bool:
@@ -158,23 +109,18 @@ def is_fresh(entry, generation, comments_changed_at) -> bool:
     )
 
 
-# Callables an app registers, each returning when the next change readers
-# will see happens by itself (a front-page pin expiring), or None.
+# Callables the apps register, each returning when the next change readers
+# will see happens by itself (a scheduled article going live, a front-page
+# pin expiring), or None.
 timed_changes: list[Callable[[], datetime | None]] = []
 
 
-def next_publish_time() -> float:
-    """When the next scheduled article goes live or another timed change
-    happens (a timestamp; inf if none)."""
+def next_timed_change() -> float:
+    """When the next timed change happens (a timestamp; inf if none)."""
     cached = cache.get(NEXT_PUBLISH_KEY)
     if cached is not None and cached > time.time():
         return cached
-    from articles.models import Article
-
-    upcoming = Article.objects.filter(
-        status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
-    ).aggregate(next=Min("published_at"))["next"]
-    times = [t for t in [upcoming, *(f() for f in timed_changes)] if t]
+    times = [t for t in (f() for f in timed_changes) if t]
     value = min(t.timestamp() for t in times) if times else float("inf")
     cache.set(NEXT_PUBLISH_KEY, value, timeout=60)
     return value
@@ -195,20 +141,29 @@ def has_personal_cookie(cookie_names) -> bool:
 PAGE_PARAMETERS = {"page", "q", "cpage", "replyto"}
 
 
-def may_be_cached(method, path, query_names, cookie_names) -> bool:
-    """The one rule for both layers (this middleware, newsroom.localcache)."""
+def may_be_cached(request) -> bool:
     return (
         settings.PAGE_CACHE_ENABLED
-        and method in ("GET", "HEAD")
-        and not has_personal_cookie(cookie_names)
-        and not path.startswith((f"/{settings.ADMIN_URL}", "/healthz"))
-        and set(query_names) <= PAGE_PARAMETERS
-        and time.monotonic() >= breaker.open_until
+        and request.method in ("GET", "HEAD")
+        and not is_personal(request)
+        and not request.path_info.startswith((f"/{settings.ADMIN_URL}", "/healthz"))
+        and set(request.GET) <= PAGE_PARAMETERS
     )
 
 
 def _key(request) -> str:
-    return f"pagecache:page:{request.get_host()}:{request.get_full_path()}"
+    """Everything a page depends on: pages build absolute URLs (canonical,
+    Open Graph, JSON-LD, feeds) from the scheme and host; the query is
+    reduced to the parameters pages read, in a fixed order; a compressed and
+    a plain copy are kept apart."""
+    query = urlencode(sorted(request.GET.lists()), doseq=True)
+    encoding = (
+        "gzip" if "gzip" in request.headers.get("Accept-Encoding", "") else "identity"
+    )
+    return (
+        f"pagecache:page:{request.scheme}://{request.get_host()}"
+        f"{request.path}?{query}:{encoding}"
+    )
 
 
 def mark_public(response) -> None:
@@ -226,20 +181,6 @@ def mark_private(response) -> None:
     patch_cache_control(response, private=True, no_cache=True)
 
 
-# A lookup slower than this, with no answer, means the cache is not there.
-SLOW_CACHE_SECONDS = 0.2
-BREAKER_SECONDS = 10
-
-
-class Breaker:
-    """Per process: when the page cache may be tried again."""
-
-    open_until = 0.0
-
-
-breaker = Breaker()
-
-
 class PageCacheMiddleware:
     """Serves and stores whole anonymous pages; sets HTTP cache headers."""
 
@@ -247,37 +188,28 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not may_be_cached(
-            request.method, request.path_info, request.GET, request.COOKIES
-        ):
+        if not may_be_cached(request):
             return self._render(request)
         key, generation = _key(request), None
         with cache_errors_ignored():
-            started = time.monotonic()
             # One round trip on a hit.
             found = cache.get_many([key, GENERATION_KEY, COMMENTS_CHANGED_KEY])
-            slow = time.monotonic() - started > SLOW_CACHE_SECONDS
-            # A slow empty answer is a cold cache on a busy CPU, or a hung
-            # Redis: only the second fails to keep what it is given.
-            if not found and slow and not self._cache_keeps_values():
-                # Redis is hung (django-redis waited out its timeout and said
-                # nothing): skip the page cache for a while instead of paying
-                # that wait several times on every request.
-                breaker.open_until = time.monotonic() + BREAKER_SECONDS
-                logger.error(
-                    "Page cache off for %ss: the cache is not answering",
-                    BREAKER_SECONDS,
-                )
-                return self._render(request)
             entry, generation = found.get(key), found.get(GENERATION_KEY)
             generation = generation or current_generation()
-            comments_changed_at = found.get(COMMENTS_CHANGED_KEY)
-            known.update(generation, comments_changed_at)
-            if entry and is_fresh(entry, generation, comments_changed_at):
+            if entry and is_fresh(entry, generation, found.get(COMMENTS_CHANGED_KEY)):
                 return self._replay(entry, "HIT")
             lock = cache.add(f"{key}:lock", 1, timeout=settings.PAGE_CACHE_LOCK_SECONDS)
             if entry and not lock:
                 return self._replay(entry, "STALE")  # another request renders it
+        # A fill reads the primary: a lagging replica would store the old
+        # content under the new generation until PAGE_CACHE_TIMEOUT.
+        token = use_primary.set(True)
+        try:
+            return self._fill(request, key, generation)
+        finally:
+            use_primary.reset(token)
+
+    def _fill(self, request, key, generation):
         rendered_at = time.time()
         response = self._render(request)
         with cache_errors_ignored():
@@ -291,17 +223,13 @@ class PageCacheMiddleware:
             cache.delete(f"{key}:lock")
         return response
 
-    def _cache_keeps_values(self) -> bool:
-        current_generation()  # stores one if there was none
-        return cache.get(GENERATION_KEY) is not None
-
     def _render(self, request):
         response = self.get_response(request)
         self._set_headers(request, response)
         return response
 
     def _store(self, key, generation, rendered_at, response) -> None:
-        expires = min(time.time() + settings.PAGE_CACHE_TIMEOUT, next_publish_time())
+        expires = min(time.time() + settings.PAGE_CACHE_TIMEOUT, next_timed_change())
         entry = {
             "generation": generation,
             "rendered_at": rendered_at,
@@ -311,7 +239,6 @@ class PageCacheMiddleware:
             "headers": {h: response[h] for h in STORED_HEADERS if h in response},
         }
         cache.set(key, entry, timeout=settings.PAGE_CACHE_TIMEOUT)
-        response.page_cache_entry = entry
 
     def _replay(self, entry, state) -> HttpResponse:
         response = HttpResponse(entry["content"], status=entry["status"])
@@ -321,8 +248,6 @@ class PageCacheMiddleware:
         response["Content-Length"] = str(len(response.content))
         mark_public(response)
         response["X-Page-Cache"] = state
-        if state == "HIT":
-            response.page_cache_entry = entry  # newsroom.localcache keeps a copy
         return response
 
     def _storable(self, response) -> bool:

@@ -35,11 +35,6 @@ def env_int(name: str, default: int) -> int:
     return int(value) if value else default
 
 
-def env_float(name: str, default: float) -> float:
-    value = os.environ.get(name)
-    return float(value) if value else default
-
-
 def database_from_url(url: str) -> dict:
     """Parse sqlite:///path or postgres://user:pass@host:port/name?opt=val."""
     parts = urlsplit(url)
@@ -123,6 +118,9 @@ MIDDLEWARE = [
     # ETag and 304 for every page, cached or not.
     "django.middleware.http.ConditionalGetMiddleware",
     "newsroom.pagecache.PageCacheMiddleware",
+    # Below the page cache, so a hit replays the compressed bytes (each
+    # encoding is its own cache entry) instead of compressing them again.
+    "newsroom.middleware.TextGZipMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -274,10 +272,6 @@ if REDIS_URL:
     DJANGO_REDIS_LOGGER = "newsroom.cache"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Whether every process sees the same cache: what one process keeps for
-# itself (rendered cards, page copies) is checked against the content
-# generation stored there, which a per-process memory cache cannot share.
-CACHE_IS_SHARED = bool(REDIS_URL)
 # Whole-page cache for anonymous readers (newsroom.pagecache). It needs a
 # cache shared by every process (Redis), so it is on when REDIS_URL is set.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", default=bool(REDIS_URL))
@@ -290,11 +284,6 @@ PAGE_CACHE_LOCK_SECONDS = env_int("PAGE_CACHE_LOCK_SECONDS", 5)
 # A comment shows on cached pages within this many seconds (pagecache's
 # docstring says why comments do not empty the cache at once).
 PAGE_CACHE_COMMENT_DELAY = env_int("PAGE_CACHE_COMMENT_DELAY", 5)
-# Each worker keeps its most-read pages in memory and serves them before
-# Django's request handling (newsroom.localcache); it asks the shared cache
-# whether they are still current at most this often. 0 pages: off.
-PAGE_CACHE_LOCAL_PAGES = env_int("PAGE_CACHE_LOCAL_PAGES", 200)
-PAGE_CACHE_RECHECK_SECONDS = env_float("PAGE_CACHE_RECHECK_SECONDS", 1.0)
 # Sessions live in the database: logins survive a cache outage or restart.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 

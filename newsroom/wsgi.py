@@ -1,10 +1,7 @@
 import os
 
-import django
+from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
-django.setup(set_prefix=False)
 
-from newsroom.localcache import PageCacheWSGIHandler  # noqa: E402  (needs setup)
-
-application = PageCacheWSGIHandler()
+application = get_wsgi_application()

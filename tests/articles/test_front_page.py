@@ -177,7 +177,7 @@ def test_a_new_pin_shows_on_a_cached_home_at_once(client, db, page_cache):
 def test_a_cached_home_is_kept_no_longer_than_the_next_expiry(db, page_cache):
     expiry = timezone.now() + timedelta(minutes=3)
     pin(story(), expires_at=expiry)
-    assert pagecache.next_publish_time() == pytest.approx(expiry.timestamp())
+    assert pagecache.next_timed_change() == pytest.approx(expiry.timestamp())
 
 
 def test_pin_list_shows_what_home_shows_now(client, db):

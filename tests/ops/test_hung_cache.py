@@ -1,5 +1,6 @@
-"""A hung Redis (accepts connections, never answers) costs a comment POST and
-an admin login one short timeout, not one per cache call (newsroom.cache)."""
+"""A hung Redis (accepts connections, never answers) costs a request at most
+one short socket timeout, not one per cache call (newsroom.cache): reader
+pages, a comment POST, an admin login."""
 
 import socket
 import threading
@@ -51,7 +52,6 @@ def hung_redis(settings):
             },
         }
     }
-    settings.CACHE_IS_SHARED = True
     settings.PAGE_CACHE_ENABLED = True
     yield server
     server.close()
@@ -85,3 +85,17 @@ def test_an_admin_login_waits_for_a_hung_redis_once(client, db, hung_redis):
     index = client.get("/admin/")
     codes = (form.status_code, response.status_code, index.status_code)
     assert (codes, len(hung_redis.accepted) <= 1) == ((200, 302, 200), True)
+
+
+@pytest.mark.parametrize("cookie", [None, "commenter"])
+def test_reader_pages_wait_for_a_hung_redis_once(
+    client, published_article, hung_redis, cookie
+):
+    """Home (a page of cards), the article, for anyone and with a cookie."""
+    if cookie:
+        client.cookies[cookie] = "x"
+    codes = [
+        client.get(url).status_code
+        for url in ("/", published_article.get_absolute_url(), "/")
+    ]
+    assert (codes, len(hung_redis.accepted) <= 1) == ([200, 200, 200], True)

@@ -88,3 +88,14 @@ def test_comment_post_sets_the_sticky_cookie(client):
     article = make_article()
     response = client.post(f"/comments/post/{article.pk}/", {"body": ""})
     assert STICKY_COOKIE in response.cookies
+
+
+@needs_replica
+@pytest.mark.django_db(transaction=True, databases=["default", "replica"])
+def test_a_page_cache_fill_reads_the_primary(client, settings):
+    """A lagging replica must never be what the page cache stores."""
+    settings.PAGE_CACHE_ENABLED = True
+    article = make_article()
+    with CaptureQueriesContext(connections["replica"]) as replica:
+        response = client.get(article.get_absolute_url())
+    assert (response["X-Page-Cache"], len(replica.captured_queries)) == ("MISS", 0)

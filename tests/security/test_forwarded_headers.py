@@ -7,7 +7,6 @@ import pytest
 
 from django.test import RequestFactory
 
-from newsroom import localcache
 from newsroom.guards import ForwardedHeadersMiddleware
 
 
@@ -52,21 +51,6 @@ def test_forwarded_headers_are_ignored_from_elsewhere(settings):
 def test_forwarded_headers_count_from_a_configured_proxy(settings, allowed):
     settings.FORWARDED_ALLOW_IPS = allowed
     assert through_guard("10.0.0.2") == ("https", "6.6.6.6")
-
-
-def test_the_wsgi_handler_drops_them_before_its_page_copies(settings, monkeypatch):
-    settings.FORWARDED_ALLOW_IPS = []
-    seen_by_copies = []
-
-    def get(environ):
-        seen_by_copies.append(environ.get("HTTP_X_FORWARDED_PROTO"))
-        raise LookupError  # stop here: only what the copies were asked with
-
-    monkeypatch.setattr(localcache.local_pages, "get", get)
-    environ = {"REMOTE_ADDR": "198.51.100.1", "HTTP_X_FORWARDED_PROTO": "https"}
-    with pytest.raises(LookupError):
-        localcache.PageCacheWSGIHandler()(environ, lambda *a: None)
-    assert seen_by_copies == [None]
 
 
 def test_a_mistyped_proxy_address_is_a_configuration_error(settings):
