@@ -3,8 +3,12 @@ their saved name, email and website. Both make a page personal, so the page
 cache never serves or stores such a request (newsroom.pagecache)."""
 
 import json
+import time
 
+from django.conf import settings
 from django.core import signing
+
+from .models import Comment
 
 OWN_COMMENTS = "own_comments"
 COMMENTER = "commenter"
@@ -17,17 +21,44 @@ PATH = "/news/"
 
 
 def own_comment_ids(request) -> list[int]:
-    """Ids of comments this browser posted that may still be held."""
+    """Ids of comments this browser posted that it may still see or edit."""
+    return list(_own_entries(request))
+
+
+def _own_entries(request) -> dict[int, int]:
+    """Comment id -> until when (a timestamp) this browser keeps it; an entry
+    without a time (an older cookie) lasts as long as the cookie."""
     try:
-        ids = request.get_signed_cookie(OWN_COMMENTS, default="", salt=OWN_COMMENTS)
+        value = request.get_signed_cookie(OWN_COMMENTS, default="", salt=OWN_COMMENTS)
     except signing.BadSignature:
-        return []
-    return [int(i) for i in ids.split(",") if i.isdigit()][-MAX_OWN_COMMENTS:]
+        return {}
+    now, entries = time.time(), {}
+    for item in value.split(","):
+        pk, _, until = item.partition(":")
+        if pk.isdigit() and (not until.isdigit() or int(until) > now):
+            entries[int(pk)] = int(until) if until.isdigit() else 0
+    return dict(list(entries.items())[-MAX_OWN_COMMENTS:])
 
 
 def remember_own_comment(request, response, comment) -> None:
-    ids = [*own_comment_ids(request), comment.pk][-MAX_OWN_COMMENTS:]
-    _set(request, response, OWN_COMMENTS, ",".join(map(str, ids)), OWN_COMMENTS_MAX_AGE)
+    """A held comment is shown to its writer until a moderator decides; a
+    published one needs remembering only for its edit window. The cookie
+    lives as long as its longest entry: while it exists, this browser's
+    article pages skip the page cache."""
+    now = int(time.time())
+    if comment.status == Comment.Status.APPROVED:
+        keep = settings.COMMENT_EDIT_WINDOW_MINUTES * 60
+    else:
+        keep = OWN_COMMENTS_MAX_AGE
+    entries = {
+        pk: until or now + OWN_COMMENTS_MAX_AGE
+        for pk, until in _own_entries(request).items()
+    }
+    entries.pop(comment.pk, None)
+    entries[comment.pk] = now + keep
+    entries = dict(list(entries.items())[-MAX_OWN_COMMENTS:])
+    value = ",".join(f"{pk}:{until}" for pk, until in entries.items())
+    _set(request, response, OWN_COMMENTS, value, max(entries.values()) - now)
 
 
 def saved_commenter(request) -> dict:
