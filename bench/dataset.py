@@ -271,7 +271,7 @@ class _Rows:
             "", _body(rng, pk), "\\N", "f", status,
             "" if status == "approved" else "first comment from this email",
             "f", f"127.0.{reader % 250}.{reader % 200 + 1}", "bench", "",
-            "{}", "\\N", "\\N", 0, "\\N", created.isoformat(), created.isoformat(),
+            "{}", "\\N", "\\N", 0, "\\N", "f", created.isoformat(), created.isoformat(),
         ]  # fmt: skip
         self.buffer.write(
             "\t".join(
@@ -289,7 +289,8 @@ COLUMNS = (
     "id, article_id, parent_id, thread_id, depth, author_name, author_email, "
     "author_url, body, user_id, is_staff_reply, status, hold_reason, discarded, "
     "ip_address, user_agent, referrer, form_signals, submission_key, "
-    "next_recheck_at, recheck_count, notified_at, created_at, updated_at"
+    "next_recheck_at, recheck_count, notified_at, notify_replies, created_at, "
+    "updated_at"
 )
 
 
