@@ -37,7 +37,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.cache import (
+    patch_cache_control,
+    patch_vary_headers,
+    set_response_etag,
+)
 
 from .routers import use_primary
 
@@ -57,7 +61,7 @@ PERSONAL_COOKIES = (
 # Headers set below this middleware; those above it are added again on replay.
 STORED_HEADERS = (
     "Content-Type", "Content-Encoding", "Content-Language",
-    "Content-Security-Policy", "Vary", "X-Frame-Options",
+    "Content-Security-Policy", "ETag", "Vary", "X-Frame-Options",
 )  # fmt: skip
 
 
@@ -230,6 +234,9 @@ class PageCacheMiddleware:
 
     def _store(self, key, generation, rendered_at, response) -> None:
         expires = min(time.time() + settings.PAGE_CACHE_TIMEOUT, next_timed_change())
+        # Hashed once here, not on every hit by ConditionalGetMiddleware
+        # (a tenth of a hit's time for an article page).
+        set_response_etag(response)
         entry = {
             "generation": generation,
             "rendered_at": rendered_at,

@@ -104,3 +104,17 @@ def test_the_site_runs_djangos_own_wsgi_handler():
     from newsroom.wsgi import application
 
     assert type(application) is WSGIHandler
+
+
+def test_the_etag_is_stored_with_the_page(client, published_article):
+    """Hashed once at the fill, not again on every hit."""
+    from django.core.cache import cache
+    from django.test import RequestFactory
+
+    from newsroom.pagecache import _key
+
+    url = published_article.get_absolute_url()
+    miss = client.get(url)
+    entry = cache.get(_key(RequestFactory().get(url)))
+    hit = client.get(url, HTTP_IF_NONE_MATCH=miss["ETag"])
+    assert (entry["headers"]["ETag"], hit.status_code) == (miss["ETag"], 304)
