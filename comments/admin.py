@@ -10,7 +10,7 @@ from django.utils.html import format_html
 
 from . import moderation, services
 from .models import BlockedTerm, Comment, CommentEvent, ServiceAlert
-from .templatetags.comments import comment_text
+from .rendering import comment_text
 from .threads import comment_url
 
 MODERATE = "comments.moderate_comment"

@@ -4,6 +4,8 @@ import pytest
 
 from django.core import signing
 from django.core.cache import cache
+from django.template.backends import jinja2 as jinja2_backend
+from django.test.signals import template_rendered
 
 from comments.forms import TOKEN_SALT
 from tests.factories import make_article, make_author, make_section
@@ -21,6 +23,23 @@ def _empty_cache():
     """Each test starts with an empty cache (Redis keeps keys between tests)."""
     cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _jinja2_renders_are_recorded():
+    """The test client's response.context and .templates come from the
+    template_rendered signal, which Django sends for its own templates only:
+    send it for the Jinja2 reader pages too (tests only)."""
+    render = jinja2_backend.Template.render
+
+    def recorded_render(self, context=None, request=None):
+        recorded = {**(context or {}), "request": request}
+        template_rendered.send(sender=self, template=self.template, context=recorded)
+        return render(self, context, request)
+
+    jinja2_backend.Template.render = recorded_render
+    yield
+    jinja2_backend.Template.render = render
 
 
 @pytest.fixture

@@ -1,12 +1,21 @@
-"""Comment cards are kept per process, keyed by every field they show."""
+"""Comment cards show each change at once (nothing is kept per process)."""
+
+from django.template import engines
 
 from comments.models import Comment
-from comments.templatetags.comments import comment_card
+from comments.threads import Node
 from tests.comments.factories import make_comment
+
+THREAD = (
+    '{% from "comments/_comment.html" import comment_thread %}'
+    "{{ comment_thread(node, area) }}"
+)
 
 
 def card(comment_id, comments_open=True):
-    return comment_card(Comment.objects.get(pk=comment_id), comments_open)
+    node = Node(Comment.objects.get(pk=comment_id))
+    area = {"comments_open": comments_open, "editable_ids": []}
+    return engines["jinja2"].from_string(THREAD).render({"node": node, "area": area})
 
 
 def test_an_erased_name_never_shows_from_a_kept_card(published_article):

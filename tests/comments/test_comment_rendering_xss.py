@@ -134,7 +134,7 @@ def test_header_injection_in_name_does_not_reach_mail_headers(
 )
 def test_text_without_links_renders_as_urlize_would(text):
     """linked_text skips urlize when nothing can be a link: the same output."""
-    from comments.templatetags.comments import _urlize, linked_text
+    from comments.rendering import _urlize, linked_text
 
     assert "://" not in text and "@" not in text
     assert linked_text(text) == _urlize(text, autoescape=True)
