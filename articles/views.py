@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
@@ -51,26 +52,38 @@ class HomeView(TemplateView):
         """Newest few per navigation section, subsections' included.
 
         One indexed LIMIT query per block (not a window over every article),
-        then every byline in one query.
+        sent as one UNION ALL where the database allows it, then every
+        byline in one query.
         """
         all_sections = list(Section.objects.all())
         children = {}
         for section in all_sections:
             children.setdefault(section.parent_id, []).append(section.pk)
-        blocks = []
-        for top in (s for s in all_sections if s.in_navigation and s.parent_id is None):
-            ids, frontier = [], [top.pk]
+        tops = [s for s in all_sections if s.in_navigation and s.parent_id is None]
+        block_of = {}  # section id -> its top-level block
+        for top in tops:
+            frontier = [top.pk]
             while frontier:
                 pk = frontier.pop()
-                ids.append(pk)
+                block_of[pk] = top.pk
                 frontier.extend(children.get(pk, []))
-            slots = pins.get(top.pk, {})
-            newest = live.prefetch_related(None).filter(section_id__in=ids)
+        newest = live.prefetch_related(None).order_by("-published_at")
+        queries = [
+            newest.filter(
+                section_id__in=[pk for pk, block in block_of.items() if block == top.pk]
+            ).exclude(pk__in=pins.get(top.pk, {}).values())[:HOME_PER_SECTION]
+            for top in tops
+        ]
+        rows = {top.pk: [] for top in tops}
+        for article in newest_of_each(queries):
+            rows[block_of[article.section_id]].append(article)
+        for items in rows.values():
+            # A UNION ALL's row order is not promised: newest first again.
+            items.sort(key=lambda article: article.published_at, reverse=True)
+        blocks = []
+        for top in tops:
             items = frontpage.fill_slots(
-                slots,
-                pinned,
-                newest.exclude(pk__in=slots.values())[:HOME_PER_SECTION],
-                HOME_PER_SECTION,
+                pins.get(top.pk, {}), pinned, rows[top.pk], HOME_PER_SECTION
             )
             items = [item for item in items if item]
             if items:
@@ -79,6 +92,16 @@ class HomeView(TemplateView):
             [item for _, items in blocks for item in items], BYLINES_PREFETCH
         )
         return blocks
+
+
+def newest_of_each(queries):
+    """Every sliced query's rows: one round trip (UNION ALL) where the
+    database takes LIMIT inside a compound query (PostgreSQL), else one each."""
+    if not queries:
+        return []
+    if connection.features.supports_slicing_ordering_in_compound:
+        return list(queries[0].union(*queries[1:], all=True))
+    return [article for query in queries for article in query]
 
 
 class PagedListView(ListView):
