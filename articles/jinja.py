@@ -16,7 +16,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.template import defaultfilters
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
@@ -121,10 +121,11 @@ def url(name, *args, **kwargs):
 
 
 def date(value, format_string):
-    """Django's |date, in the current time zone as Django templates show it."""
+    """Django's |date with a literal format, in the current time zone as
+    Django templates show it (dateformat directly: no named-format lookup)."""
     if not value:
         return ""
-    return defaultfilters.date(template_localtime(value), format_string)
+    return dateformat.format(template_localtime(value), format_string)
 
 
 def absolute(request, path):

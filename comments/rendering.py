@@ -82,7 +82,6 @@ def comment_area(request, article, form=None):
         "page": page,
         "threads": threads,
         "form": form,
-        "form_html": crispy(form) if form is not None else "",
         "comments_open": is_open,
         "reply_to": reply_to,
         "notices": spam_notices(),
