@@ -24,7 +24,7 @@ PROFILE_GROUPS = {
     "ORM: compiling SQL": re.compile(r"^SQLCompiler\.(as_sql|compile|pre_sql_setup) "),
     "ORM: rows to model objects": re.compile(r"^Model\.from_db |^Article\.from_db "),
     "templates: rendering (everything below)": re.compile(
-        r"^Template\.render \(django/template/base\.py"
+        r"^Template\.render \(django/template/(base|backends/jinja2)\.py"
     ),
     "- comment_text filter (escape, urlize)": re.compile(r"^comment_text "),
     "- crispy-forms (the comment form)": re.compile(r"\(crispy_forms/|/crispy_forms/"),
