@@ -8,6 +8,8 @@ __html__. The admin, crispy-forms and emails keep Django templates.
 """
 
 import json
+from datetime import datetime
+from functools import lru_cache
 from urllib.parse import quote, urlsplit
 
 from jinja2 import Environment
@@ -122,10 +124,33 @@ def url(name, *args, **kwargs):
 
 def date(value, format_string):
     """Django's |date with a literal format, in the current time zone as
-    Django templates show it (dateformat directly: no named-format lookup)."""
+    Django templates show it: Django's DateFormat, with the format parsed once
+    per format string instead of once per value."""
     if not value:
         return ""
-    return dateformat.format(template_localtime(value), format_string)
+    value = template_localtime(value)
+    if type(value) is not datetime:
+        return dateformat.format(value, format_string)  # dates refuse time codes
+    formatter = dateformat.DateFormat(value)
+    return "".join(
+        [
+            text if code is None else str(code(formatter))
+            for text, code in _parsed_format(format_string)
+        ]
+    )
+
+
+@lru_cache(maxsize=64)
+def _parsed_format(format_string):
+    """(text, None) and (None, DateFormat method) pairs, as
+    dateformat.Formatter.format splits a format."""
+    pieces = []
+    for i, piece in enumerate(dateformat.re_formatchars.split(format_string)):
+        if i % 2:
+            pieces.append((None, getattr(dateformat.DateFormat, piece)))
+        elif piece:
+            pieces.append((dateformat.re_escaped.sub(r"\1", piece), None))
+    return tuple(pieces)
 
 
 def absolute(request, path):
