@@ -290,20 +290,33 @@ class ArticleQuerySet(models.QuerySet):
 
         On PostgreSQL, only the newest SEARCH_WINDOW matches are ranked.
         """
-        matches = self.matching(text)
         if connection.vendor != "postgresql" or not text.strip():
-            return matches  # the fallback ranks as it matches
+            return self.matching(text)  # the fallback ranks as it matches
         # Picking the newest needs no rank: ts_rank runs on the window only.
-        newest = matches.order_by("-published_at").values("pk")[:SEARCH_WINDOW]
+        # Each source of matches gives its own newest (the text's through the
+        # GIN index, the names' through their small tables); the newest of
+        # all is among them. One semi-join on the whole union made PostgreSQL
+        # read every article to sort the matches (130 ms at 100,000).
         query = web_search(text)
-        by_name = Case(
+        by_text = self.filter(search_vector=query)
+        by_name = self.filter(pk__in=named_article_ids(query))
+        newest = [
+            part.order_by("-published_at").values("pk")[:SEARCH_WINDOW]
+            for part in (by_text, by_name)
+        ]
+        newest = (
+            self.filter(pk__in=newest[0].union(newest[1]))
+            .order_by("-published_at")
+            .values("pk")[:SEARCH_WINDOW]
+        )
+        named = Case(
             When(pk__in=named_article_ids(query), then=Value(0.4)),
             default=Value(0.0),
             output_field=models.FloatField(),
         )
         return (
             self.filter(pk__in=newest)
-            .annotate(rank=SearchRank(F("search_vector"), query) + by_name)
+            .annotate(rank=SearchRank(F("search_vector"), query) + named)
             .order_by("-rank", "-published_at")
         )
 
