@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 
 try:
+    from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import Page, expect, sync_playwright
 except ImportError:  # the tests are skipped: see missing_tool()
     Page = expect = sync_playwright = None
+    PlaywrightError = Exception
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
