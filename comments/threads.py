@@ -25,9 +25,18 @@ def visible_to(viewer_ids: list[int]) -> Q:
     )
 
 
+# What a comment on the page shows (templates/jinja2/comments/_comment.html):
+# not the moderation columns (address, user agent, form signals' JSON).
+SHOWN_FIELDS = (
+    "article_id", "parent_id", "thread_id", "depth", "author_name", "author_url",
+    "body", "is_staff_reply", "status", "created_at",
+)  # fmt: skip
+
+
 def thread_page(article, page_number, viewer_ids: list[int]):
     """(page of top-level comments, their threads as nodes): oldest first."""
-    roots = Comment.objects.filter(visible_to(viewer_ids), article=article, parent=None)
+    shown = Comment.objects.only(*SHOWN_FIELDS)
+    roots = shown.filter(visible_to(viewer_ids), article=article, parent=None)
     paginator = Paginator(
         roots.order_by("created_at", "pk"), settings.COMMENT_THREADS_PER_PAGE
     )
@@ -37,7 +46,7 @@ def thread_page(article, page_number, viewer_ids: list[int]):
         page = paginator.page(paginator.num_pages if page_number else 1)
     nodes = {c.pk: Node(c) for c in page.object_list}
     if nodes:
-        replies = Comment.objects.filter(
+        replies = shown.filter(
             visible_to(viewer_ids), article=article, thread_id__in=list(nodes)
         ).order_by("created_at", "pk")
         for reply in replies:
