@@ -16,6 +16,11 @@ keepalive = 5
 # nothing worth losing (pages live in Redis), so this is only leak protection.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 10000))
 max_requests_jitter = max_requests // 10
+# Django is imported once, in the master; a new worker is a fork. Without it
+# each replacement imports the project again (about 1 s of CPU), and five
+# workers recycling together cost a third of a round's hits in `make bench`.
+# Code changes then need a restart, not HUP (docs/deploy.md).
+preload_app = os.environ.get("GUNICORN_PRELOAD", "1") == "1"
 # Django logs one line per request (newsroom.middleware); gunicorn logs errors.
 accesslog = None
 errorlog = "-"
