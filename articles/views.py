@@ -52,8 +52,10 @@ class HomeView(TemplateView):
         """Newest few per navigation section, subsections' included.
 
         One indexed LIMIT query per block (not a window over every article),
-        sent as one UNION ALL where the database allows it, then every
-        byline in one query.
+        sent as one UNION ALL where the database allows it, then the cards
+        and every byline in one query each. The UNION ALL names ids only: with
+        each part joining section and image, PostgreSQL took 6 ms to plan it
+        and the ORM about as long to compile it.
         """
         all_sections = list(Section.objects.all())
         children = {}
@@ -67,19 +69,21 @@ class HomeView(TemplateView):
                 pk = frontier.pop()
                 block_of[pk] = top.pk
                 frontier.extend(children.get(pk, []))
-        newest = live.prefetch_related(None).order_by("-published_at")
+        newest = Article.objects.published().order_by("-published_at")
         queries = [
             newest.filter(
                 section_id__in=[pk for pk, block in block_of.items() if block == top.pk]
-            ).exclude(pk__in=pins.get(top.pk, {}).values())[:HOME_PER_SECTION]
+            )
+            .exclude(pk__in=pins.get(top.pk, {}).values())
+            .values_list("pk", "published_at")[:HOME_PER_SECTION]
             for top in tops
         ]
+        ids = [pk for pk, _ in newest_of_each(queries)]
         rows = {top.pk: [] for top in tops}
-        for article in newest_of_each(queries):
+        for article in (
+            live.prefetch_related(None).filter(pk__in=ids).order_by("-published_at")
+        ):
             rows[block_of[article.section_id]].append(article)
-        for items in rows.values():
-            # A UNION ALL's row order is not promised: newest first again.
-            items.sort(key=lambda article: article.published_at, reverse=True)
         blocks = []
         for top in tops:
             items = frontpage.fill_slots(
@@ -95,13 +99,14 @@ class HomeView(TemplateView):
 
 
 def newest_of_each(queries):
-    """Every sliced query's rows: one round trip (UNION ALL) where the
-    database takes LIMIT inside a compound query (PostgreSQL), else one each."""
+    """Every sliced query's rows, in no given order: one round trip (UNION
+    ALL) where the database takes LIMIT inside a compound query
+    (PostgreSQL), else one each."""
     if not queries:
         return []
     if connection.features.supports_slicing_ordering_in_compound:
         return list(queries[0].union(*queries[1:], all=True))
-    return [article for query in queries for article in query]
+    return [row for query in queries for row in query]
 
 
 class PagedListView(ListView):
