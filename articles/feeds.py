@@ -1,3 +1,5 @@
+import html
+import re
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -5,11 +7,14 @@ from django.contrib.sites.shortcuts import get_current_site
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.html import escape, strip_tags
+from django.utils.text import Truncator
 
 from .models import Article, Author, Section
 from .xmlsafe import XmlSafeRssFeed
 
 FEED_LENGTH = 30
+_BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|blockquote|figcaption)>|<br\s*/?>", re.I)
 
 
 @dataclass(frozen=True)
@@ -23,7 +28,6 @@ class Subject:
 
 class LatestArticlesFeed(Feed):
     feed_type = XmlSafeRssFeed  # one control character must not break it
-    description_template = "feeds/article_description.html"
 
     def get_object(self, request, *args, **kwargs):
         return Subject(get_current_site(request).name)
@@ -50,6 +54,18 @@ class LatestArticlesFeed(Feed):
 
     def item_title(self, item):
         return item.headline
+
+    def item_description(self, item):
+        """The standfirst, or the body's first 60 words as text; HTML-escaped,
+        as RSS descriptions are HTML. Not a description_template: Django
+        renders one per item with every context processor, a fifth of the
+        feed's time."""
+        if item.standfirst:
+            return escape(item.standfirst)
+        # The body is HTML: blocks end in a space ("end.</p><p>Next" must not
+        # run together), and entities are text once the tags are gone.
+        text = html.unescape(strip_tags(_BLOCK_END.sub(" ", item.body)))
+        return escape(Truncator(" ".join(text.split())).words(60, " …"))
 
     def item_pubdate(self, item):
         return item.display_published_at

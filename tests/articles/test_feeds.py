@@ -55,3 +55,22 @@ def test_feed_escapes_markup_in_headlines(client, section):
     make_article(section=section, headline="<b>Bold</b> & brave")
     titles = [i.findtext("title") for i in items(client, "/feeds/latest/")]
     assert titles == ["<b>Bold</b> & brave"]
+
+
+def test_item_description_is_the_standfirst_as_html(client, db):
+    make_article(standfirst="Rivers & <dams>: the deal")
+    (item,) = items(client, "/feeds/latest/")
+    # RSS descriptions are HTML: a reader shows "Rivers & <dams>: the deal".
+    assert item.findtext("description") == "Rivers &amp; &lt;dams&gt;: the deal"
+
+
+def test_item_description_without_standfirst_is_the_body_start_as_text(client, db):
+    words = " ".join(f"w{n}" for n in range(100))
+    make_article(standfirst="", body=f"<p>Salt &amp; <b>pepper</b></p><p>{words}</p>")
+    (item,) = items(client, "/feeds/latest/")
+    description = item.findtext("description")
+    # Tags gone, paragraphs apart, the entity read once (never "&amp;amp;"),
+    # 60 words at most.
+    assert description.startswith("Salt &amp; pepper w0 w1")
+    assert description.endswith("w56 …")  # "Salt", "&", "pepper" and 57 more
+    assert "w57" not in description
