@@ -44,11 +44,11 @@ def count_queries(client, url, django_assert_num_queries, expected):
 
 
 def test_home_queries_are_fixed(client, busy_site, django_assert_num_queries):
-    # featured and latest (each + bylines), all sections, nav sections, one
-    # LIMIT query per navigation section (3 here; one UNION ALL of them on
-    # PostgreSQL), their cards, their bylines, the front-page pins: 4+1+1+3+1+1+1
+    # featured, latest, all sections, nav sections, one LIMIT query per
+    # navigation section (3 here; one UNION ALL of them on PostgreSQL), their
+    # cards, every card's bylines, the front-page pins: 2+1+1+3+1+1+1
     per_section = 1 if connection.features.supports_slicing_ordering_in_compound else 3
-    count_queries(client, "/", django_assert_num_queries, 9 + per_section)
+    count_queries(client, "/", django_assert_num_queries, 7 + per_section)
 
 
 def test_section_page_queries_are_fixed(client, busy_site, django_assert_num_queries):
