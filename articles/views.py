@@ -214,7 +214,9 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        articles = Article.objects.for_listing().prefetch_related("tags")
+        # Bylines come with the related stories' (get_context_data).
+        articles = Article.objects.for_listing().prefetch_related(None)
+        articles = articles.prefetch_related("tags")
         if self.request.user.has_perm("articles.view_article"):
             # Staff see drafts and scheduled stories, with a banner.
             return articles
@@ -240,8 +242,12 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         article = self.object
+        related = Article.objects.for_listing(body=False).prefetch_related(None)
+        related = related.related_to(article)
+        # The story's byline and its related stories' in one query.
+        prefetch_related_objects([article, *related], BYLINES_PREFETCH)
         return super().get_context_data(
-            related=Article.objects.for_listing(body=False).related_to(article),
+            related=related,
             tags=list(article.tags.all()),
             # The navigation marks the top-level section the story is in.
             nav_current_id=article.section.ancestors_and_self()[0].pk,

@@ -58,9 +58,10 @@ def test_section_page_queries_are_fixed(client, busy_site, django_assert_num_que
 
 
 def test_article_page_queries_are_fixed(client, busy_site, django_assert_num_queries):
-    # article, bylines, tags, nav sections, related (+ bylines), comment count
+    # article, tags, nav sections, related, the bylines of the story and
+    # the related stories together, comment count
     url = busy_site["articles"][5].get_absolute_url()
-    count_queries(client, url, django_assert_num_queries, 7)
+    count_queries(client, url, django_assert_num_queries, 6)
 
 
 def test_author_page_queries_are_fixed(client, busy_site, django_assert_num_queries):
