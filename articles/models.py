@@ -81,14 +81,17 @@ class Section(models.Model):
         return chain[::-1]
 
     def descendant_ids(self) -> list[int]:
-        """This section's id and all its subsections', at any depth."""
+        """This section's id and all its subsections', at any depth: one
+        query for every section's parent (a newsroom has tens of them), not
+        one per level."""
+        children = {}
+        for pk, parent_id in Section.objects.values_list("pk", "parent_id"):
+            children.setdefault(parent_id, []).append(pk)
         ids, frontier = [self.pk], [self.pk]
         while frontier:
-            frontier = list(
-                Section.objects.filter(parent_id__in=frontier)
-                .exclude(pk__in=ids)
-                .values_list("pk", flat=True)
-            )
+            frontier = [
+                c for pk in frontier for c in children.get(pk, []) if c not in ids
+            ]
             ids.extend(frontier)
         return ids
 

@@ -117,3 +117,17 @@ def test_author_page_links_its_feed(client, author):
 def test_not_found_page_uses_site_design(client, db):
     response = client.get("/no/such/page/")
     assert response.status_code == 404 and "We can’t find that page" in response.text
+
+
+def test_a_section_counts_every_level_below_it_in_one_query(
+    db, django_assert_num_queries
+):
+    world = make_section()
+    europe = make_section(parent=world)
+    france = make_section(parent=europe)
+    asia = make_section(parent=world)
+    make_section()  # elsewhere
+    with django_assert_num_queries(1):
+        ids = world.descendant_ids()
+    assert sorted(ids) == sorted([world.pk, europe.pk, france.pk, asia.pk])
+    assert europe.descendant_ids() == [europe.pk, france.pk]
