@@ -224,15 +224,17 @@ class ArticleQuerySet(models.QuerySet):
             .first()
         )
 
-    def for_listing(self, *, body=True):
+    def for_listing(self, *, body=True, bylines=True):
         """Section, byline and image in two queries, whatever the page size.
 
         Never the search vector (only SQL reads it); the body unless
-        body=False: cards don't show it, the article page and feeds do.
+        body=False: cards don't show it, the article page and feeds do. With
+        bylines=False the caller prefetches BYLINES_PREFETCH itself, once for
+        every list on its page.
         """
-        articles = self.select_related("section", "lead_image").prefetch_related(
-            BYLINES_PREFETCH
-        )
+        articles = self.select_related("section", "lead_image")
+        if bylines:
+            articles = articles.prefetch_related(BYLINES_PREFETCH)
         return articles.defer("search_vector", *([] if body else ["body"]))
 
     def in_sections(self, section_ids):

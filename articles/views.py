@@ -34,8 +34,7 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         # Every card's byline in one query at the end, not one per list.
-        live = Article.objects.published().for_listing(body=False)
-        live = live.prefetch_related(None)
+        live = Article.objects.published().for_listing(body=False, bylines=False)
         pins = frontpage.active_pins()
         pinned = frontpage.pinned_articles(live, pins)
         chosen = frontpage.home_slots(live, pins, pinned, HOME_TOP_STORIES + 1)
@@ -215,8 +214,7 @@ class ArticleDetailView(DetailView):
 
     def get_queryset(self):
         # Bylines come with the related stories' (get_context_data).
-        articles = Article.objects.for_listing().prefetch_related(None)
-        articles = articles.prefetch_related("tags")
+        articles = Article.objects.for_listing(bylines=False).prefetch_related("tags")
         if self.request.user.has_perm("articles.view_article"):
             # Staff see drafts and scheduled stories, with a banner.
             return articles
@@ -242,7 +240,7 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         article = self.object
-        related = Article.objects.for_listing(body=False).prefetch_related(None)
+        related = Article.objects.for_listing(body=False, bylines=False)
         related = related.related_to(article)
         # The story's byline and its related stories' in one query.
         prefetch_related_objects([article, *related], BYLINES_PREFETCH)
