@@ -80,13 +80,20 @@ class Section(models.Model):
             node = node.parent
         return chain[::-1]
 
-    def descendant_ids(self) -> list[int]:
+    @staticmethod
+    def child_ids(pairs) -> dict[int | None, list[int]]:
+        """{parent id: its children's ids} from (id, parent id) pairs."""
+        children = {}
+        for pk, parent_id in pairs:
+            children.setdefault(parent_id, []).append(pk)
+        return children
+
+    def descendant_ids(self, children=None) -> list[int]:
         """This section's id and all its subsections', at any depth: one
         query for every section's parent (a newsroom has tens of them), not
-        one per level."""
-        children = {}
-        for pk, parent_id in Section.objects.values_list("pk", "parent_id"):
-            children.setdefault(parent_id, []).append(pk)
+        one per level; none when the caller passes child_ids() itself."""
+        if children is None:
+            children = Section.child_ids(Section.objects.values_list("pk", "parent_id"))
         ids, frontier = [self.pk], [self.pk]
         while frontier:
             frontier = [

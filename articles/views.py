@@ -65,17 +65,10 @@ class HomeView(TemplateView):
         PostgreSQL took 6 ms to plan it and the ORM about as long to compile.
         """
         all_sections = list(Section.objects.all())
-        children = {}
-        for section in all_sections:
-            children.setdefault(section.parent_id, []).append(section.pk)
+        children = Section.child_ids((s.pk, s.parent_id) for s in all_sections)
         tops = [s for s in all_sections if s.in_navigation and s.parent_id is None]
-        block_of = {}  # section id -> its top-level block
-        for top in tops:
-            frontier = [top.pk]
-            while frontier:
-                pk = frontier.pop()
-                block_of[pk] = top.pk
-                frontier.extend(children.get(pk, []))
+        # section id -> its top-level block
+        block_of = {pk: top.pk for top in tops for pk in top.descendant_ids(children)}
         newest = Article.objects.published().order_by("-published_at")
         queries = [
             newest.filter(

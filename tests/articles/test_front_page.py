@@ -119,6 +119,18 @@ def test_a_section_pin_leads_its_block_on_home(client, db):
     assert blocks[sport][0] == old
 
 
+def test_a_block_on_home_takes_its_subsections_stories_at_any_depth(client, db):
+    world = make_section(name="World", slug="world")
+    europe = make_section(parent=world)
+    france = make_section(parent=europe)
+    deep = story(section=france, published_at=ago(5))
+    near = story(section=europe, published_at=ago(10))
+    elsewhere = story(section=make_section(), published_at=ago(1))
+    blocks = dict(home(client)["section_blocks"])
+    assert blocks[world] == [deep, near]
+    assert elsewhere not in blocks[world]
+
+
 # Rules for pins
 
 
